@@ -1,0 +1,6 @@
+package org.cityedge.api.site;
+
+/** Serial parity. */
+public enum Parity {
+    NONE, EVEN, ODD
+}

@@ -1,0 +1,7 @@
+/**
+ * The gateway process's own housekeeping, private to this bundle: stop the framework in order on SIGTERM (so every
+ * component's deactivate runs and buffers are flushed), report when every component is active (start-up figure and
+ * the first thing a technician looks for), check configuration files against their Metatype descriptions (one clear
+ * line per bad field), and copy warnings of the OSGi log (SCR, ConfigAdmin, FileInstall) to the console log.
+ */
+package org.cityedge.runtime.internal;
