@@ -1,0 +1,289 @@
+package org.cityedge.modbus.internal.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.cityedge.api.field.DeviceHealth;
+import org.cityedge.api.field.FieldDevices;
+import org.cityedge.api.field.SampleSink;
+import org.cityedge.api.field.WriteResult;
+import org.cityedge.api.model.Sample;
+import org.cityedge.api.profile.DeviceProfile;
+import org.cityedge.api.profile.PollClass;
+import org.cityedge.api.site.BusDefinition;
+import org.cityedge.api.site.DeviceDefinition;
+import org.cityedge.api.site.Site;
+import org.cityedge.modbus.internal.plan.PollPlan;
+import org.cityedge.modbus.internal.wire.J2modLinkFactory;
+import org.cityedge.modbus.internal.wire.LinkFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Modbus field layer, usable with or without OSGi: polls every Modbus device of a site on schedule and hands the
+ * samples to a sink, and serves verified writes and on-demand reads.
+ *
+ * <pre>
+ * try (ModbusEngine engine = new ModbusEngine(site, profiles, sink, EngineConfig.defaults())) {
+ *     engine.start();
+ *     ...
+ * }
+ * </pre>
+ *
+ * Threads: one scheduler thread fires poll ticks; each serial port has one thread (one transaction at a time on the
+ * wire); all TCP endpoints share {@link EngineConfig#workerThreads()} threads, each endpoint using at most its
+ * maxConnections of them at once. Nothing is allocated per device beyond its plans and its last values.
+ */
+public final class ModbusEngine implements FieldDevices, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModbusEngine.class);
+    /** Longest wait for a running transaction when stopping, on top of the longest response timeout. */
+    private static final long STOP_GRACE_MS = 2000;
+
+    private final SampleSink sink;
+    private final EngineConfig config;
+    private final LinkFactory links;
+    private final EngineCounters counters = new EngineCounters();
+    private final ScheduledThreadPoolExecutor ticker;
+    private final ThreadPoolExecutor workers;
+    private final Map<String, BusLine> lines = new LinkedHashMap<>();
+    private volatile Map<String, DevicePoller> devices = Map.of();
+    private Site site;
+    private Map<String, DeviceProfile> profiles;
+    private boolean started;
+    private boolean closed;
+
+    public ModbusEngine(Site site, Map<String, DeviceProfile> profiles, SampleSink sink, EngineConfig config) {
+        this(site, profiles, sink, config, new J2modLinkFactory());
+    }
+
+    public ModbusEngine(Site site, Map<String, DeviceProfile> profiles, SampleSink sink, EngineConfig config,
+            LinkFactory links) {
+        this.site = Objects.requireNonNull(site, "site");
+        this.profiles = Map.copyOf(profiles);
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.config = Objects.requireNonNull(config, "config");
+        this.links = Objects.requireNonNull(links, "links");
+        this.ticker = new ScheduledThreadPoolExecutor(1, r -> BusLine.daemon(r, "modbus-scheduler"));
+        ticker.setRemoveOnCancelPolicy(true);
+        ticker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> BusLine.daemon(r, "modbus-worker-" + n.incrementAndGet()));
+    }
+
+    /** Starts polling. */
+    public synchronized ModbusEngine start() {
+        if (closed) {
+            throw new IllegalStateException("engine closed");
+        }
+        if (!started) {
+            started = true;
+            apply(site, profiles, Set.of());
+        }
+        return this;
+    }
+
+    /**
+     * Switches to a new site: buses whose definition, devices and profiles are unchanged keep running untouched;
+     * the others are stopped and rebuilt.
+     */
+    public synchronized void update(Site newSite, Map<String, DeviceProfile> newProfiles) {
+        Map<String, BusSpec> before = specs(site, profiles);
+        site = Objects.requireNonNull(newSite, "site");
+        profiles = Map.copyOf(newProfiles);
+        if (!started || closed) {
+            return;
+        }
+        Map<String, BusSpec> after = specs(site, profiles);
+        Set<String> unchanged = new java.util.HashSet<>();
+        for (Map.Entry<String, BusSpec> e : after.entrySet()) {
+            if (e.getValue().equals(before.get(e.getKey())) && lines.containsKey(e.getKey())) {
+                unchanged.add(e.getKey());
+            }
+        }
+        apply(site, profiles, unchanged);
+    }
+
+    private void apply(Site target, Map<String, DeviceProfile> targetProfiles, Set<String> keep) {
+        List<BusLine> stopping = new ArrayList<>();
+        for (String busId : new ArrayList<>(lines.keySet())) {
+            if (!keep.contains(busId)) {
+                BusLine line = lines.remove(busId);
+                line.devices().forEach(DevicePoller::cancel);
+                line.stop();
+                stopping.add(line);
+            }
+        }
+        awaitStopped(stopping);
+        Map<String, BusSpec> specs = specs(target, targetProfiles);
+        List<DevicePoller> started = new ArrayList<>();
+        for (BusSpec spec : specs.values()) {
+            if (keep.contains(spec.bus().id())) {
+                continue;
+            }
+            BusLine line = new BusLine(spec.bus(), config, links, workers);
+            List<DevicePoller> pollers = new ArrayList<>();
+            for (int i = 0; i < spec.devices().size(); i++) {
+                pollers.add(new DevicePoller(spec.devices().get(i), spec.profiles().get(i), line, config, counters,
+                        this::publish));
+            }
+            line.attach(pollers);
+            lines.put(spec.bus().id(), line);
+            started.addAll(pollers);
+        }
+        Map<String, DevicePoller> all = new HashMap<>();
+        lines.values().forEach(l -> l.devices().forEach(d -> all.put(d.device.id(), d)));
+        devices = Map.copyOf(all);
+        // spread first polls over the stagger window so a hundred devices never fire in the same millisecond
+        started.sort(Comparator.comparing(d -> d.device.id()));
+        for (int i = 0; i < started.size(); i++) {
+            started.get(i).schedule(ticker, config, config.staggerMs() * i / started.size());
+        }
+        if (!started.isEmpty()) {
+            LOG.info("Modbus: polling {} devices on {} buses ({} kept running)", all.size(), lines.size(),
+                    keep.size());
+        }
+    }
+
+    /** Devices grouped by bus, skipping (and logging) those whose bus or profile is missing. */
+    private static Map<String, BusSpec> specs(Site site, Map<String, DeviceProfile> profiles) {
+        Map<String, List<DeviceDefinition>> byBus = new LinkedHashMap<>();
+        for (DeviceDefinition d : site.devices()) {
+            if (site.bus(d.bus()).isEmpty()) {
+                LOG.warn("device {}: bus {} is not defined; not polled", d.id(), d.bus());
+            } else if (!profiles.containsKey(d.profile())) {
+                LOG.warn("device {}: profile {} is not loaded; not polled", d.id(), d.profile());
+            } else {
+                byBus.computeIfAbsent(d.bus(), b -> new ArrayList<>()).add(d);
+            }
+        }
+        Map<String, BusSpec> specs = new LinkedHashMap<>();
+        byBus.forEach((busId, list) -> specs.put(busId, new BusSpec(site.bus(busId).orElseThrow(), list,
+                list.stream().map(d -> profiles.get(d.profile())).toList())));
+        return specs;
+    }
+
+    /** What a bus runs: if this is equal, the running bus can be kept. */
+    private record BusSpec(BusDefinition bus, List<DeviceDefinition> devices, List<DeviceProfile> profiles) {
+    }
+
+    private void awaitStopped(List<BusLine> stopping) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MS + longestTimeout(stopping));
+        try {
+            for (BusLine line : stopping) {
+                line.awaitStopped(deadline);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static long longestTimeout(List<BusLine> stopping) {
+        return stopping.stream().flatMap(l -> l.devices().stream()).mapToLong(d -> d.timeoutMs).max().orElse(0);
+    }
+
+    private void publish(List<Sample> samples) {
+        if (samples.isEmpty()) {
+            return;
+        }
+        counters.samples.add(samples.size());
+        try {
+            sink.accept(samples);
+        } catch (RuntimeException e) {
+            counters.sinkFailures.increment();
+            LOG.debug("sample sink failed", e);
+        }
+    }
+
+    /** Stops every poll, thread and port; returns within the longest response timeout plus a grace period. */
+    @Override
+    public void close() {
+        List<BusLine> stopping;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            ticker.shutdownNow();
+            stopping = new ArrayList<>(lines.values());
+            lines.clear();
+            devices = Map.of();
+        }
+        stopping.forEach(l -> l.devices().forEach(DevicePoller::cancel));
+        stopping.forEach(BusLine::stop);
+        workers.shutdown();
+        awaitStopped(stopping);
+        try {
+            if (!workers.awaitTermination(STOP_GRACE_MS, TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public Set<String> deviceIds() {
+        return devices.keySet();
+    }
+
+    @Override
+    public CompletionStage<WriteResult> write(String deviceId, String point, Object value) {
+        DevicePoller device = deviceId == null ? null : devices.get(deviceId);
+        if (device == null) {
+            return CompletableFuture.completedFuture(new WriteResult(deviceId, point, value, null, false,
+                    "no Modbus device " + deviceId));
+        }
+        if (point == null) {
+            return CompletableFuture.completedFuture(new WriteResult(deviceId, null, value, null, false,
+                    "no point named"));
+        }
+        return PointWriter.write(device, point, value);
+    }
+
+    @Override
+    public CompletionStage<List<Sample>> readNow(String deviceId) {
+        DevicePoller device = deviceId == null ? null : devices.get(deviceId);
+        if (device == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no Modbus device " + deviceId));
+        }
+        return device.readNow();
+    }
+
+    @Override
+    public List<DeviceHealth> health() {
+        return devices.values().stream().map(d -> d.status.snapshot())
+                .sorted(Comparator.comparing(DeviceHealth::deviceId)).toList();
+    }
+
+    /** Health of one device, or null when it is not served. */
+    public DeviceHealth health(String deviceId) {
+        DevicePoller device = devices.get(deviceId);
+        return device == null ? null : device.status.snapshot();
+    }
+
+    /** The read plans of a device by poll class (for the console and the benchmark). */
+    public Map<PollClass, PollPlan> plans(String deviceId) {
+        DevicePoller device = devices.get(deviceId);
+        return device == null ? Map.of() : device.plans();
+    }
+
+    public EngineCounters counters() {
+        return counters;
+    }
+}
