@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.cityedge.api.site.BusDefinition;
 
+import com.fazecast.jSerialComm.SerialPort;
 import com.ghgande.j2mod.modbus.Modbus;
 import com.ghgande.j2mod.modbus.ModbusException;
 import com.ghgande.j2mod.modbus.io.ModbusSerialTransaction;
@@ -57,15 +58,37 @@ final class SerialRtuLink extends J2modLink {
                 : AbstractSerialConnection.ONE_STOP_BIT);
         parameters.setEncoding(Modbus.SERIAL_ENCODING_RTU);
         parameters.setEcho(false);
+        try {
+            return openWith(parameters, bus.port(), timeoutMs);
+        } catch (Exception first) {
+            // jSerialComm 2.11 cannot reopen a pty it once opened with parity (EINVAL) until the port's termios is
+            // rewritten; a plain open and close at default settings does that. Harmless on a real adapter.
+            resetTermios(bus.port());
+            try {
+                return openWith(parameters, bus.port(), timeoutMs);
+            } catch (Exception e) {
+                throw new LinkException(ErrorKind.IO, 0, "cannot open " + bus.port() + ": " + brief(e), e);
+            }
+        }
+    }
+
+    private static SerialRtuLink openWith(SerialParameters parameters, String port, int timeoutMs) throws Exception {
         SerialConnection connection = new SerialConnection(parameters);
         try {
             connection.setTimeout(timeoutMs);
             connection.open();
             connection.getModbusTransport().setTimeout(timeoutMs);
-            return new SerialRtuLink(connection, bus.port(), timeoutMs);
+            return new SerialRtuLink(connection, port, timeoutMs);
         } catch (Exception e) {
             connection.close();
-            throw new LinkException(ErrorKind.IO, 0, "cannot open " + bus.port() + ": " + brief(e), e);
+            throw e;
+        }
+    }
+
+    private static void resetTermios(String port) {
+        SerialPort raw = SerialPort.getCommPort(port);
+        if (raw.openPort()) {
+            raw.closePort();
         }
     }
 

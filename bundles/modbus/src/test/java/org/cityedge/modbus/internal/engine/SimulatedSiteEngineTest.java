@@ -37,8 +37,6 @@ class SimulatedSiteEngineTest {
 
     private static final long WAIT_MS = 30_000;
 
-    // One engine for the class: jSerialComm 2.11.4 cannot reopen a pty that it once opened with parity
-    // (EINVAL from its open; USB RS-485 adapters are not affected), so the serial port is opened once here.
     private static final CollectingSink sink = new CollectingSink();
     private static Simulator simulator;
     private static ModbusEngine engine;
@@ -85,6 +83,16 @@ class SimulatedSiteEngineTest {
         for (DeviceDefinition device : simulator.site().devices()) {
             awaitHealth(device.id(), "ONLINE", h -> h.state() == DeviceState.ONLINE);
         }
+    }
+
+    @Test
+    void aRestartedEngineReopensTheSerialPort() throws InterruptedException {
+        // what a configuration change does: the engine closes every port and a new one opens them again
+        sink.await("sl-001 read", WAIT_MS, CollectingSink.allGood("sl-001"));
+        engine.close();
+        startEngine();
+        int from = sink.batches().size();
+        sink.await("sl-001 read by the restarted engine", WAIT_MS, from, CollectingSink.allGood("sl-001"));
     }
 
     @Test
