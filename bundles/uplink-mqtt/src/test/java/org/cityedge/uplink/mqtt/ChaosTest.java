@@ -97,7 +97,8 @@ class ChaosTest {
             long durableBeforeKill;
             long restartedAt;
             try (Child first = new Child(buffer, broker.url(), 100, -1, 0)) {
-                assertThat(ioc.await(r -> r.kind().equals("telemetry"), 200, WAIT)).as(first.output()).hasSize(200);
+                assertThat(ioc.await(r -> r.kind().equals("telemetry"), 200, WAIT)).as(first.output())
+                        .hasSizeGreaterThanOrEqualTo(200);
 
                 broker.stop();
                 Thread.sleep(3_000); // the gateway polls on and buffers
