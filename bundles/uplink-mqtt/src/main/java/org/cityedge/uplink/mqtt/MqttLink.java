@@ -19,6 +19,7 @@ import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * Owns the connection to the broker. Every change of it (start, reconfigure, loss, reconnect, stop) runs on one
  * thread, so no two connects ever race. A fresh Paho client is made for each connection: retransmission is the
  * buffer's business (everything not acknowledged is sent again after a reconnect), so Paho keeps no state of its
- * own that could resend behind our back. The broker keeps the session (clean start off, session expiry) for the
- * command subscriptions to come.
+ * own that could resend behind our back. The broker keeps the session (clean start off, session expiry), so commands
+ * sent while the gateway was away are delivered when it is back (their expiry decides whether they still run).
  */
 final class MqttLink {
 
@@ -62,6 +63,7 @@ final class MqttLink {
     });
     private final Listener listener;
     private final StateSource states;
+    private final CommandInlet commands;
     private final AtomicLong connects = new AtomicLong();
 
     // Confined to the executor thread.
@@ -69,7 +71,7 @@ final class MqttLink {
     private Topics topics;
     private MqttAsyncClient client;
     private Backoff backoff;
-    private long generation;
+    private volatile long generation; // written on the executor, read by Paho's threads
     private ScheduledFuture<?> nextTry;
     private String lastLogged;
 
@@ -78,10 +80,12 @@ final class MqttLink {
     private volatile String problem;
     private volatile long connectedSince;
     private volatile boolean publishDenied;
+    private volatile boolean commandsDenied;
 
-    MqttLink(Listener listener, StateSource states) {
+    MqttLink(Listener listener, StateSource states, CommandInlet commands) {
         this.listener = listener;
         this.states = states;
+        this.commands = commands;
     }
 
     /** Connects (again) with these settings; an existing connection is closed cleanly first. */
@@ -163,6 +167,11 @@ final class MqttLink {
         return connects.get();
     }
 
+    /** True when the broker refused this gateway's subscription to its command topic. */
+    boolean commandsDenied() {
+        return commandsDenied;
+    }
+
     String clientId() {
         UplinkSettings s = settings;
         return s == null ? "" : s.clientId();
@@ -180,7 +189,7 @@ final class MqttLink {
         try {
             state = state == LinkState.REFUSED ? LinkState.REFUSED : LinkState.CONNECTING;
             c = new MqttAsyncClient(settings.brokerUrl(), settings.clientId(), new MemoryPersistence());
-            c.setCallback(new Callback(gen));
+            c.setCallback(new Callback(gen, topics));
             IMqttToken token = c.connect(options());
             token.waitForCompletion((settings.keepAliveSeconds() + 15) * 1000L);
             int window = settings.maxInflight();
@@ -189,6 +198,7 @@ final class MqttLink {
                 window = Math.min(window, connack.getReceiveMaximum());
             }
             publishState(c, states.birth(topics));
+            subscribeToCommands(c);
             client = c;
             connects.incrementAndGet();
             connectedSince = System.currentTimeMillis();
@@ -261,6 +271,55 @@ final class MqttLink {
         will.setRetained(true);
         o.setWill(topics.state(), will);
         return o;
+    }
+
+    /**
+     * Subscribes to {@code .../cmd} at QoS 1 on every connection (the persistent session would keep it, but a
+     * broker that lost its state would not). A refusal (ACL) is logged and shown in health; telemetry goes on.
+     */
+    private void subscribeToCommands(MqttAsyncClient c) throws MqttException {
+        String topic = topics.of("cmd");
+        IMqttToken token = c.subscribe(new MqttSubscription(topic, 1));
+        token.waitForCompletion(STATE_PUBLISH_TIMEOUT_MS);
+        int[] reasons = token.getReasonCodes();
+        boolean denied = reasons == null || reasons.length == 0 || reasons[0] >= 0x80;
+        if (denied && !commandsDenied) {
+            LOG.error("uplink: broker refused the subscription to {} (MQTT reason 0x{}): the IOC cannot command this"
+                    + " gateway; check the broker's ACL", topic,
+                    reasons == null || reasons.length == 0 ? "?" : Integer.toHexString(reasons[0]));
+        }
+        commandsDenied = denied;
+    }
+
+    /** Publishes a command reply at QoS 1 on the live connection; false when there is none or it failed. */
+    boolean sendReply(String topic, byte[] payload, byte[] correlationData) {
+        Connection c = current;
+        if (c == null) {
+            return false;
+        }
+        MqttMessage m = new MqttMessage(payload);
+        m.setQos(1);
+        MqttProperties p = new MqttProperties();
+        p.setPayloadFormat(true);
+        p.setContentType("application/json");
+        if (correlationData != null) {
+            p.setCorrelationData(correlationData);
+        }
+        m.setProperties(p);
+        try {
+            IMqttToken token = c.client().publish(topic, m);
+            token.waitForCompletion(STATE_PUBLISH_TIMEOUT_MS);
+            int[] reasons = token.getReasonCodes();
+            if (reasons != null && reasons.length > 0 && reasons[0] >= 0x80) {
+                LOG.warn("uplink: broker refused the reply on {} (MQTT reason 0x{})", topic,
+                        Integer.toHexString(reasons[0]));
+                return false;
+            }
+            return true;
+        } catch (MqttException e) {
+            LOG.debug("uplink: reply on {} not sent: {}", topic, e.getMessage());
+            return false;
+        }
     }
 
     /** Publishes a retained state message; a broker refusal (v5 reason code, e.g. ACL) is thrown, not ignored. */
@@ -341,9 +400,11 @@ final class MqttLink {
     /** Paho's callbacks for one client; anything from a replaced client is ignored. */
     private final class Callback implements MqttCallback {
         private final long gen;
+        private final Topics clientTopics;
 
-        Callback(long gen) {
+        Callback(long gen, Topics clientTopics) {
             this.gen = gen;
+            this.clientTopics = clientTopics;
         }
 
         @Override
@@ -361,7 +422,13 @@ final class MqttLink {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // No subscriptions yet: commands arrive with the control issue.
+            // Queued commands of the persistent session may arrive before connect() has finished: take them.
+            if (gen != generation || !topic.equals(clientTopics.of("cmd"))) {
+                return; // an old client's delivery, or a topic we never asked for
+            }
+            MqttProperties p = message.getProperties();
+            commands.arrived(clientTopics, message.getPayload(), p == null ? null : p.getResponseTopic(),
+                    p == null ? null : p.getCorrelationData(), MqttLink.this::sendReply);
         }
 
         @Override

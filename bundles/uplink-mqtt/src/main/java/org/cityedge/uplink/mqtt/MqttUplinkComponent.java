@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.cityedge.api.control.CommandHandler;
+import org.cityedge.api.control.PolicyDocumentHandler;
 import org.cityedge.api.field.DeviceHealth;
 import org.cityedge.api.field.FieldDevices;
 import org.cityedge.api.field.SampleSink;
@@ -48,12 +50,14 @@ public class MqttUplinkComponent implements SampleSink, UplinkMonitor {
     private Outbox outbox;
 
     private final List<FieldDevices> drivers = new CopyOnWriteArrayList<>();
+    private final List<PolicyDocumentHandler> policies = new CopyOnWriteArrayList<>();
+    private volatile CommandHandler commandHandler;
     private volatile SiteService siteService;
     private volatile UplinkEngine engine;
 
     @Activate
     void activate(BundleContext context, UplinkConfig config) {
-        UplinkEngine e = new UplinkEngine(outbox, new OsgiFacts(context));
+        UplinkEngine e = new UplinkEngine(outbox, new OsgiFacts(context), () -> commandHandler);
         e.start(UplinkSettings.of(config));
         engine = e;
     }
@@ -77,6 +81,27 @@ public class MqttUplinkComponent implements SampleSink, UplinkMonitor {
 
     void removeDriver(FieldDevices driver) {
         drivers.remove(driver);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setCommandHandler(CommandHandler handler) {
+        commandHandler = handler;
+    }
+
+    void unsetCommandHandler(CommandHandler handler) {
+        if (commandHandler == handler) {
+            commandHandler = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPolicy(PolicyDocumentHandler policy) {
+        policies.add(policy);
+    }
+
+    void removePolicy(PolicyDocumentHandler policy) {
+        policies.remove(policy);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -167,7 +192,13 @@ public class MqttUplinkComponent implements SampleSink, UplinkMonitor {
 
         @Override
         public String ruleSetVersion() {
-            return null; // no rule engine yet
+            for (PolicyDocumentHandler p : policies) {
+                if ("ruleset".equals(p.type())) {
+                    long v = p.activeVersion();
+                    return v > 0 ? Long.toString(v) : null;
+                }
+            }
+            return null; // no rule engine, or no rule set installed yet
         }
 
         @Override

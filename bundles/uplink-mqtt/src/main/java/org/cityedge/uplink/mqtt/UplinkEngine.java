@@ -1,11 +1,14 @@
 package org.cityedge.uplink.mqtt;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
+import org.cityedge.api.control.CommandHandler;
 import org.cityedge.api.model.Sample;
 import org.cityedge.api.site.Site;
 import org.cityedge.api.uplink.LinkState;
@@ -29,6 +32,7 @@ final class UplinkEngine implements AutoCloseable {
     private final TelemetryNormalizer normalizer;
     private final HealthReport healthReport = new HealthReport(startedAt);
     private final Drainer drainer;
+    private final CommandInlet commandInlet;
     private final MqttLink link;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cityedge-uplink-ticker");
@@ -42,10 +46,18 @@ final class UplinkEngine implements AutoCloseable {
     private volatile double publishRate;
     private long lastPublished;
     private long lastRateAt = System.nanoTime();
+    private String birthRuleSetVersion;
+    private boolean versionsSeen;
 
     UplinkEngine(Outbox outbox, GatewayFacts facts) {
+        this(outbox, facts, () -> null);
+    }
+
+    /** @param commands the control component that executes IOC commands; supplies null while there is none */
+    UplinkEngine(Outbox outbox, GatewayFacts facts, Supplier<CommandHandler> commands) {
         this.outbox = outbox;
         this.facts = facts;
+        this.commandInlet = new CommandInlet(commands, outbox);
         this.normalizer = new TelemetryNormalizer(outbox, System::currentTimeMillis);
         this.drainer = new Drainer(outbox);
         this.link = new MqttLink(new MqttLink.Listener() {
@@ -68,7 +80,7 @@ final class UplinkEngine implements AutoCloseable {
             public byte[] offline(Topics t, String reason) {
                 return StateMessages.offline(t, outbox.lastSequence(), System.currentTimeMillis(), reason);
             }
-        });
+        }, commandInlet);
     }
 
     synchronized void start(UplinkSettings initial) {
@@ -117,6 +129,7 @@ final class UplinkEngine implements AutoCloseable {
 
     /** Composes a health report and hands it to the outbox now (also run every health interval). */
     void reportHealth() {
+        republishBirthIfVersionsChanged();
         try {
             updateRate();
             OutboundMessage health = healthReport.compose(System.currentTimeMillis(), outbox.status(), status(),
@@ -127,9 +140,28 @@ final class UplinkEngine implements AutoCloseable {
         }
     }
 
+    /** A new rule set or schedule runs: the retained birth must say so (checked at each health tick). */
+    private void republishBirthIfVersionsChanged() {
+        try {
+            String now = facts.ruleSetVersion();
+            if (versionsSeen && !Objects.equals(now, birthRuleSetVersion)) {
+                link.republishBirth();
+            }
+            birthRuleSetVersion = now;
+            versionsSeen = true;
+        } catch (RuntimeException e) {
+            LOG.warn("uplink: policy versions unavailable: {}", e.toString());
+        }
+    }
+
+    CommandInlet commands() {
+        return commandInlet;
+    }
+
     @Override
     public void close() {
         ticker.shutdownNow();
+        commandInlet.stop();
         normalizer.flushAll();
         link.stop();
         drainer.stop();
