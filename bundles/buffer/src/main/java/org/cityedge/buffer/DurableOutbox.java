@@ -52,6 +52,7 @@ public final class DurableOutbox implements Outbox, AutoCloseable {
     private final Object durable = new Object();
     private final Object leaseLock = new Object();
     private final DrainOrder drainOrder;
+    private final FullDisk fullDisk;
     private final Thread writer;
 
     private volatile BufferSettings settings;
@@ -67,9 +68,10 @@ public final class DurableOutbox implements Outbox, AutoCloseable {
     private record PendingFlush(long target, CompletableFuture<Long> future) {
     }
 
-    private DurableOutbox(BufferSettings settings, SqliteStore store, long corruptFilesMovedAside) {
+    private DurableOutbox(BufferSettings settings, SqliteStore store, SpareSpace spare, long corruptFilesMovedAside) {
         this.settings = settings;
         this.store = store;
+        this.fullDisk = new FullDisk(store, spare, toFree -> evict(toFree, false));
         this.corruptFilesMovedAside = corruptFilesMovedAside;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         for (MessageKind k : MessageKind.values()) {
@@ -107,7 +109,12 @@ public final class DurableOutbox implements Outbox, AutoCloseable {
             movedAside = 1;
             store = SqliteStore.open(file);
         }
-        DurableOutbox outbox = new DurableOutbox(settings, store, movedAside);
+        SpareSpace spare = SpareSpace.beside(file, settings.quotaBytes());
+        if (!spare.ensure()) {
+            LOG.warn("buffer: no room for the {} spare bytes beside {}; a full disk may then stop writes until space"
+                    + " is freed", spare.bytes(), file);
+        }
+        DurableOutbox outbox = new DurableOutbox(settings, store, spare, movedAside);
         if (outbox.depth > 0) {
             LOG.info("buffer: {} holds {} messages ({} bytes) to forward; last sequence number {}", file,
                     outbox.depth, outbox.bytes, outbox.lastDurableSeq);
@@ -216,9 +223,15 @@ public final class DurableOutbox implements Outbox, AutoCloseable {
         Map<MessageKind, Long> quotaDrops = new EnumMap<>(MessageKind.class);
         droppedByQuota.forEach((k, v) -> quotaDrops.put(k, v.get()));
         Path dir = store.file().toAbsolutePath().getParent();
+        String diskFull = fullDisk.problem();
         return new BufferStatus(depth, bytes, store.fileBytes(), settings.quotaBytes(),
                 dir == null ? 0 : dir.toFile().getUsableSpace(), oldest, lastDurableSeq, droppedQueueFull.get(),
-                quotaDrops, droppedWriteFailed.get(), corruptFilesMovedAside, problem);
+                quotaDrops, droppedWriteFailed.get(), corruptFilesMovedAside, diskFull != null ? diskFull : problem);
+    }
+
+    /** See {@link SqliteStore#capPages}: makes the store's file full at this many pages, for tests. */
+    void capStorePages(long pages) {
+        store.capPages(pages);
     }
 
     /** Folds the write-ahead log into the database file; for measurements. */
@@ -271,6 +284,7 @@ public final class DurableOutbox implements Outbox, AutoCloseable {
                 batch.clear();
                 ackBatch.clear();
             }
+            fullDisk.checkRecovered();
             completeFlushes();
         }
     }
@@ -308,76 +322,129 @@ public final class DurableOutbox implements Outbox, AutoCloseable {
         while (true) {
             try {
                 store.commit(batch, ackBatch);
+                fullDisk.written();
                 if (problem != null) {
                     LOG.info("buffer: writing again after: {}", problem);
                     problem = null;
                 }
                 break;
             } catch (SQLException | RuntimeException e) {
-                boolean full = e instanceof SQLException s && SqliteStore.isDiskFull(s);
-                String now = (full ? "disk full" : "cannot write") + ": " + e.getMessage();
-                if (!now.equals(problem)) {
-                    LOG.error("buffer: {} ({}); keeping {} messages in memory and retrying every {} ms; new"
-                            + " messages are dropped and counted while the queue is full", now, store.file(),
-                            batch.size(), WRITE_RETRY_MS);
-                }
-                problem = now;
-                if (full) {
-                    freeSpaceForWrite();
+                if (e instanceof SQLException s && SqliteStore.isDiskFull(s)) {
+                    if (deleteAcknowledged(ackBatch) || fullDisk.makeRoom(s, bytesOf(batch))) {
+                        continue; // room was made: retry at once
+                    }
+                } else {
+                    reportWriteFailure(e, batch.size());
                 }
                 if (!running) {
-                    droppedWriteFailed.addAndGet(batch.size());
-                    LOG.error("buffer: closing while the store cannot be written: {} messages lost", batch.size());
+                    loseOnClose(batch.size());
                     break;
                 }
                 pause(WRITE_RETRY_MS);
             }
         }
+        published(batch.size());
+        ackBatch.forEach(acknowledgedNotDeleted::remove);
+    }
+
+    private void reportWriteFailure(Exception e, int held) {
+        String now = "cannot write: " + e.getMessage();
+        if (!now.equals(problem)) {
+            LOG.error("buffer: {} ({}); keeping {} messages in memory and retrying every {} ms; new messages are"
+                    + " dropped and counted while the queue is full", now, store.file(), held, WRITE_RETRY_MS);
+        }
+        problem = now;
+    }
+
+    /** Closing while the store cannot be written: what is held and queued is lost, counted, logged once. */
+    private void loseOnClose(int held) {
+        int lost = held + queue.drainTo(new ArrayList<>());
+        droppedWriteFailed.addAndGet(lost);
+        handled += lost - held; // the queued ones count as handled here, the held batch in published()
+        if (lost == 0) {
+            return;
+        }
+        LOG.error("buffer: closing while {} cannot be written: {} messages lost", store.file(), lost);
+    }
+
+    /** On a full disk, deletes what the broker acknowledged on its own first: that room costs nothing. */
+    private boolean deleteAcknowledged(List<Long> ackBatch) {
+        if (ackBatch.isEmpty()) {
+            return false;
+        }
+        try {
+            store.commit(List.of(), ackBatch);
+        } catch (SQLException e) {
+            return false;
+        }
+        published(0);
+        ackBatch.forEach(acknowledgedNotDeleted::remove);
+        ackBatch.clear();
+        return true;
+    }
+
+    /** Makes the writer's latest state visible to leases, flushes and status. */
+    private void published(int messagesHandled) {
         synchronized (durable) {
-            handled += batch.size();
+            handled += messagesHandled;
             lastDurableSeq = store.lastSeq();
             depth = store.depth();
             bytes = store.bytes();
             durable.notifyAll();
         }
-        ackBatch.forEach(acknowledgedNotDeleted::remove);
     }
 
-    /** On a full disk, drops a tenth of the telemetry so the commit can go through (by the quota's order). */
-    private void freeSpaceForWrite() {
-        try {
-            count(store.dropOldest(Priority.BULK, Math.max(store.bytes() / 10, 64 * 1024)));
-        } catch (SQLException e) {
-            LOG.debug("buffer: could not drop telemetry on a full disk: {}", e.getMessage());
+    private static long bytesOf(List<OutboundMessage> batch) {
+        long n = 0;
+        for (OutboundMessage m : batch) {
+            n += m.json().length() + m.topicSuffix().length() + SqliteStore.ROW_OVERHEAD;
         }
+        return n;
     }
 
+    /** The quota, or while the disk is full the lower limit it sets. */
     private void enforceQuota() {
         long quota = settings.quotaBytes();
-        if (store.bytes() <= quota) {
+        long limit = Math.min(quota, fullDisk.limit());
+        if (store.bytes() <= limit) {
             return;
         }
-        long target = quota - quota / 100; // 1 % headroom, so not every commit has to drop again
+        long target = limit - limit / 100; // 1 % headroom, so not every commit has to drop again
         try {
-            for (Priority p : DROP_ORDER) {
-                long over = store.bytes() - target;
-                if (over <= 0) {
-                    break;
-                }
-                count(store.dropOldest(p, over));
-            }
+            evict(store.bytes() - target, limit == quota);
         } catch (SQLException e) {
-            problem = "cannot apply quota: " + e.getMessage();
-            LOG.error("buffer: cannot apply the quota to {}: {}", store.file(), e.getMessage());
+            String now = "cannot apply quota: " + e.getMessage();
+            if (!now.equals(problem)) { // once, not at every commit
+                LOG.error("buffer: cannot apply the quota to {}: {}", store.file(), e.getMessage());
+            }
+            problem = now;
         }
         depth = store.depth();
         bytes = store.bytes();
     }
 
-    private void count(Map<MessageKind, Long> dropped) {
+    /**
+     * The quota's order: the oldest of the lowest priority first. Returns the bytes freed; every drop is counted.
+     * {@code forQuota}: the quota, not a full disk, is why (which the log then says).
+     */
+    private long evict(long toFree, boolean forQuota) throws SQLException {
+        long before = store.bytes();
+        for (Priority p : DROP_ORDER) {
+            long left = toFree - (before - store.bytes());
+            if (left <= 0) {
+                break;
+            }
+            count(store.dropOldest(p, left), forQuota);
+        }
+        depth = store.depth();
+        bytes = store.bytes();
+        return before - store.bytes();
+    }
+
+    private void count(Map<MessageKind, Long> dropped, boolean forQuota) {
         dropped.forEach((k, n) -> droppedByQuota.get(k).addAndGet(n));
         long now = System.currentTimeMillis();
-        if (!dropped.isEmpty() && now - lastDropLog > DROP_LOG_INTERVAL_MS) {
+        if (forQuota && !dropped.isEmpty() && now - lastDropLog > DROP_LOG_INTERVAL_MS) {
             lastDropLog = now;
             Map<MessageKind, Long> totals = new EnumMap<>(MessageKind.class);
             droppedByQuota.forEach((k, v) -> totals.put(k, v.get()));

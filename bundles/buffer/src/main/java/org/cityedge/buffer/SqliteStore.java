@@ -26,6 +26,9 @@ import org.sqlite.SQLiteConfig;
  *
  * <p>Two connections: the writer thread's, and a reader's for leases and status, which in WAL mode never waits for
  * a commit. Writes happen on the writer thread only; reads are serialized on the reader.
+ *
+ * <p>A full disk shows as SQLITE_FULL ({@link #isDiskFull}); SQLite then has rolled the transaction back already,
+ * see {@link #rollbackQuietly}.
  */
 final class SqliteStore implements AutoCloseable {
 
@@ -47,6 +50,8 @@ final class SqliteStore implements AutoCloseable {
     private final long[] count = new long[Priority.values().length];
     private final long[] bytes = new long[Priority.values().length];
     private long lastSeq;
+    private volatile long pageCap;
+    private long appliedPageCap;
 
     private SqliteStore(Path file, Connection writer, Connection reader) throws SQLException {
         this.file = file;
@@ -57,7 +62,8 @@ final class SqliteStore implements AutoCloseable {
         loadTotals();
         writer.setAutoCommit(false);
         insert = writer.prepareStatement("INSERT INTO msg(seq, prio, kind, ts, topic, body) VALUES (?,?,?,?,?,?)");
-        deleteOne = writer.prepareStatement("DELETE FROM msg WHERE seq = ? RETURNING prio, length(body) + length(topic)");
+        deleteOne = writer.prepareStatement(
+                "DELETE FROM msg WHERE seq = ? RETURNING prio, length(body) + length(topic)");
         saveLastSeq = writer.prepareStatement(
                 "INSERT INTO meta(k, v) VALUES ('lastSeq', ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v");
         oldestOfPriority = writer.prepareStatement(
@@ -111,9 +117,14 @@ final class SqliteStore implements AutoCloseable {
         return false;
     }
 
-    /** True when SQLite says the disk or the file is full. */
+    /** True when SQLite says the disk or the file is full (SQLITE_FULL; it maps ENOSPC to it). */
     static boolean isDiskFull(SQLException e) {
-        return (e.getErrorCode() & 0xff) == 13; // SQLITE_FULL
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && (s.getErrorCode() & 0xff) == 13 /* SQLITE_FULL */) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void createSchema() throws SQLException {
@@ -173,6 +184,7 @@ final class SqliteStore implements AutoCloseable {
      * @return the number of acknowledged rows actually deleted
      */
     int commit(List<OutboundMessage> batch, List<Long> acknowledged) throws SQLException {
+        applyPageCap();
         long seq = lastSeq;
         long[] addCount = new long[count.length];
         long[] addBytes = new long[count.length];
@@ -280,6 +292,63 @@ final class SqliteStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Bytes the database can still grow by: the file system's free space, or less when SQLite's page limit is
+     * nearer. Writer thread.
+     */
+    long roomToGrow() throws SQLException {
+        applyPageCap();
+        long pageSize;
+        long pages;
+        long maxPages;
+        try (Statement s = writer.createStatement()) {
+            pageSize = pragma(s, "page_size");
+            pages = pragma(s, "page_count");
+            maxPages = pragma(s, "max_page_count");
+        } finally {
+            writer.commit(); // ends the read transaction the pragmas opened
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        long free = dir == null ? Long.MAX_VALUE : dir.toFile().getUsableSpace();
+        return Math.min(free, Math.max(0, maxPages - pages) * pageSize);
+    }
+
+    private static long pragma(Statement s, String name) throws SQLException {
+        try (ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /**
+     * Caps the database at this many pages (SQLite's {@code max_page_count}, applied by the writer before its next
+     * write): a hard ceiling that makes SQLite answer SQLITE_FULL exactly as on a full disk. For tests.
+     */
+    void capPages(long pages) {
+        pageCap = pages;
+    }
+
+    private void applyPageCap() throws SQLException {
+        long cap = pageCap;
+        if (cap != appliedPageCap) {
+            try (Statement s = writer.createStatement()) {
+                s.execute("PRAGMA max_page_count = " + cap);
+            }
+            appliedPageCap = cap;
+        }
+    }
+
+    /**
+     * Copies what the write-ahead log holds into the database without waiting for readers, so the log can start
+     * over in the space it already has: after a full disk, the next commits then need no new space for it.
+     */
+    void checkpointPassive() throws SQLException {
+        synchronized (reader) {
+            try (Statement s = reader.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            }
+        }
+    }
+
     /** Sample time of the oldest message held, 0 when empty. Any thread. */
     long oldestSampleTime() throws SQLException {
         synchronized (reader) {
@@ -328,11 +397,20 @@ final class SqliteStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Rolls back. On SQLITE_FULL (and some I/O errors) SQLite has rolled back already, so the driver's rollback
+     * fails and does not begin the next transaction: the connection would then commit every statement on its own,
+     * half a batch would become durable with numbers this store never counted. Begin it here instead.
+     */
     private void rollbackQuietly() {
         try {
             writer.rollback();
-        } catch (SQLException ignored) {
-            // the connection is broken; the original error says why
+        } catch (SQLException rollbackFailed) {
+            try (Statement s = writer.createStatement()) {
+                s.execute("BEGIN");
+            } catch (SQLException ignored) {
+                // a transaction is still open (the rollback failed for another reason) or the connection is broken
+            }
         }
     }
 

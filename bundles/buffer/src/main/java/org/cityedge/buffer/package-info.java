@@ -12,6 +12,17 @@
  * by dropping the oldest messages of the lowest priority first: telemetry, then health reports, then alarms and
  * replies. Every drop is counted by kind.
  *
+ * <p>Full disk (SQLite reports SQLITE_FULL): the space the disk has becomes the quota. The writer deletes the
+ * broker's acknowledgements first, gives back a spare file it keeps beside the store ({@code outbox.db.spare}, an
+ * eighth of the quota, at most 8 MiB: in WAL mode even a delete needs a little room), drops the oldest messages by
+ * the quota's order to fit the new ones, and holds the buffer at that size until SQLite can grow the file again by
+ * twice the spare plus 1 MiB; then it recreates the spare and lifts the limit. Those drops are counted with the
+ * quota's, by kind. One error line when the disk becomes full, one info line when it has room again, and
+ * {@code BufferStatus.problem} starts with "disk full" meanwhile. If dropping cannot make room (nothing left, or no
+ * room even for that), new messages wait in memory and the writer retries every second; the queue in front of it
+ * then refuses and counts ({@code droppedQueueFull}), so polling never waits. On close, what could not be written is
+ * counted as {@code droppedWriteFailed}.
+ *
  * <p>A store file that SQLite reports as corrupt at start is renamed with a timestamp and a fresh one is created;
  * the move is logged and counted. A configuration change never reopens or recreates the store.
  */
