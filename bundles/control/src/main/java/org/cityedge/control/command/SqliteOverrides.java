@@ -1,0 +1,107 @@
+package org.cityedge.control.command;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.cityedge.api.control.ControlSource;
+import org.cityedge.api.control.PointClaim;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * IOC overrides in a table of the command journal's SQLite file (its own connection; WAL lets both write).
+ * Values are stored with their type, so a restored claim is the claim that was placed.
+ */
+final class SqliteOverrides implements OverrideStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteOverrides.class);
+
+    private final Path file;
+    private final Connection db;
+
+    private SqliteOverrides(Path file, Connection db) throws SQLException {
+        this.file = file;
+        this.db = db;
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS override(device TEXT NOT NULL, point TEXT NOT NULL,"
+                    + " owner TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, until INTEGER NOT NULL,"
+                    + " PRIMARY KEY(device, point, owner))");
+        }
+    }
+
+    /** Opens the table in the journal's file (open the journal first: it deals with a corrupt file). */
+    static SqliteOverrides open(Path file) throws SQLException {
+        return new SqliteOverrides(file, SqliteJournal.connect(file));
+    }
+
+    @Override
+    public synchronized void placed(PointClaim c) {
+        try (PreparedStatement u = db.prepareStatement("INSERT OR REPLACE INTO override(device, point, owner, kind,"
+                + " value, until) VALUES (?, ?, ?, ?, ?, ?)")) {
+            u.setString(1, c.deviceId());
+            u.setString(2, c.point());
+            u.setString(3, c.owner());
+            u.setString(4, c.value().getClass().getSimpleName());
+            u.setString(5, c.value().toString());
+            u.setLong(6, c.until());
+            u.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warn("control: cannot keep the override {} of {}.{} in {}: {}; it ends at a restart", c.owner(),
+                    c.deviceId(), c.point(), file, e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void released(String deviceId, String point, String owner) {
+        try (PreparedStatement d = db.prepareStatement("DELETE FROM override WHERE device = ? AND point = ?"
+                + " AND owner = ?")) {
+            d.setString(1, deviceId);
+            d.setString(2, point);
+            d.setString(3, owner);
+            d.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warn("control: cannot drop the override {} of {}.{} from {}: {}", owner, deviceId, point, file,
+                    e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized List<PointClaim> live(long now) {
+        List<PointClaim> claims = new ArrayList<>();
+        try (PreparedStatement ended = db.prepareStatement("DELETE FROM override WHERE until <= ?");
+                PreparedStatement q = db.prepareStatement("SELECT device, point, owner, kind, value, until"
+                        + " FROM override ORDER BY rowid")) {
+            ended.setLong(1, now);
+            ended.executeUpdate();
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    Object value = switch (r.getString(4)) {
+                        case "Boolean" -> Boolean.valueOf(r.getString(5));
+                        case "Long" -> Long.valueOf(r.getString(5));
+                        default -> Double.valueOf(r.getString(5));
+                    };
+                    claims.add(new PointClaim(r.getString(1), r.getString(2), value, ControlSource.OVERRIDE,
+                            r.getString(3), r.getLong(6)));
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("control: cannot read the IOC overrides kept in {}: {}", file, e.getMessage());
+        }
+        return claims;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            LOG.debug("closing the override store", e);
+        }
+    }
+}
