@@ -41,14 +41,25 @@ class TelemetryToIocTest {
     private static TestBed bed;
     private static Set<String> deviceIds;
 
+    /**
+     * The gateway runs its built-in dimming schedule from the start (lamps on at night, off by day), so the IOC
+     * overrides each lamp to its own level and on: the readings then do not depend on the time of day.
+     */
     @BeforeAll
-    static void startGatewayAndWaitForData() {
-        DIM_LEVELS.forEach((id, level) -> SIM.simulator().device(id).set("dimLevel", level));
+    static void startGatewayAndWaitForData() throws Exception {
         SIM.simulator().device("aq-101").set("pm25", PINNED_PM25);
         deviceIds = SIM.simulator().devices().stream().map(SimulatedDevice::id).collect(Collectors.toSet());
         bed = TestBed.start("telemetry", Sites.read(SIM.siteFile()));
-        Bounded.await("telemetry of every device, with its every point, and a health report listing them",
-                DATA_LIMIT, TelemetryToIocTest::everyPointOfEveryDeviceArrived,
+        try (IocCommander operator = IocCommander.connect(bed.broker().url())) {
+            for (Map.Entry<String, Integer> lamp : DIM_LEVELS.entrySet()) {
+                JsonNode reply = operator.call("cityedge/v1/saigon-d1/e2e-gw-01/cmd", "{\"id\":\"tel-" + lamp.getKey()
+                        + "\",\"action\":\"override\",\"target\":{\"device\":\"" + lamp.getKey() + "\"},"
+                        + "\"level\":" + lamp.getValue() + ",\"on\":true,\"durationS\":3600}", DATA_LIMIT);
+                assertThat(reply.path("status").asText()).as(reply.toString()).isEqualTo("ok");
+            }
+        }
+        Bounded.await("telemetry of every device, with its every point, the lamps at their levels, and a health"
+                + " report listing them", DATA_LIMIT, TelemetryToIocTest::everyPointOfEveryDeviceArrived,
                 () -> "points not received: " + pointsNotReceived() + "\n" + bed.diagnostics());
     }
 
@@ -60,7 +71,11 @@ class TelemetryToIocTest {
     }
 
     private static boolean everyPointOfEveryDeviceArrived() {
-        return pointsNotReceived().isEmpty()
+        List<IocMessage> received = bed.ioc().messages();
+        boolean lampsAtTheirLevels = DIM_LEVELS.entrySet().stream().allMatch(l -> Telemetry.latest(received,
+                l.getKey(), "activePower").map(p -> Math.abs(p.path("value").asDouble()
+                        - LAMP_RATED_WATTS * l.getValue() / 100) < 0.2).orElse(false));
+        return lampsAtTheirLevels && pointsNotReceived().isEmpty()
                 && bed.ioc().messages().stream().anyMatch(m -> m.is("health") && healthCoversAllDevices(m));
     }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -30,11 +31,17 @@ final class TestBed implements AutoCloseable {
      * uplink to the broker) and starts the gateway; returns once it logged {@code cityedge ready}.
      */
     static TestBed start(String name, String siteYaml) {
+        return start(name, siteYaml, config -> { });
+    }
+
+    /** As {@link #start(String, String)}, with more configuration written before the gateway starts. */
+    static TestBed start(String name, String siteYaml, Consumer<GatewayConfig> moreConfig) {
         TestBed bed = new TestBed(freshDirectory(Path.of("target", "e2e", name)));
         try {
             bed.broker = Mosquitto.startIn(bed.dir.resolve("broker"));
             bed.ioc = IocSubscriber.connect(bed.broker.url());
             bed.config.site(siteYaml).fastPolling().uplinkTo(bed.broker.url());
+            moreConfig.accept(bed.config);
             bed.gateway = new GatewayProcess(bed.config, bed.dir.resolve("state"), bed.dir);
             bed.gateway.start().awaitReady();
             return bed;
