@@ -55,6 +55,8 @@ final class MqttLink {
     private static final int STATE_QOS = 1;
     private static final long STATE_PUBLISH_TIMEOUT_MS = 10_000;
     private static final long STABLE_MILLIS = 60_000;
+    /** One birth (link thread) and one command reply (command thread) can be in flight beside the drainer. */
+    static final int RESERVED_FOR_STATE_AND_REPLIES = 2;
 
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cityedge-mqtt-link");
@@ -123,7 +125,7 @@ final class MqttLink {
                 try {
                     publishState(c.client(), states.birth(c.topics()));
                 } catch (MqttException e) {
-                    LOG.debug("uplink: birth not republished: {}", e.getMessage());
+                    LOG.warn("uplink: birth not republished: {}", e.getMessage());
                 }
             }
         });
@@ -197,6 +199,9 @@ final class MqttLink {
             if (connack != null && connack.getReceiveMaximum() != null) {
                 window = Math.min(window, connack.getReceiveMaximum());
             }
+            // The drainer must leave room in the broker's receive window: a state message or a command reply
+            // published while it is full would be refused by Paho ("too many publishes in progress").
+            window = Math.max(1, window - RESERVED_FOR_STATE_AND_REPLIES);
             publishState(c, states.birth(topics));
             subscribeToCommands(c);
             client = c;
@@ -262,9 +267,11 @@ final class MqttLink {
             o.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
         }
         if (settings.tls()) {
-            o.setSocketFactory(TlsContexts.create(settings.caFile(), settings.certFile(), settings.keyFile())
-                    .getSocketFactory());
+            o.setSocketFactory(NoDelaySockets.tls(TlsContexts.create(settings.caFile(), settings.certFile(),
+                    settings.keyFile()).getSocketFactory()));
             o.setHttpsHostnameVerificationEnabled(settings.verifyHostname());
+        } else {
+            o.setSocketFactory(NoDelaySockets.plain());
         }
         MqttMessage will = new MqttMessage(states.offline(topics, "connection-lost"));
         will.setQos(STATE_QOS);

@@ -17,6 +17,12 @@ final class StateMessages {
     }
 
     static byte[] birth(GatewayFacts facts, Topics topics, long seq, long now, long startedAt) {
+        return birth(facts, topics, seq, now, startedAt, facts.ruleSetVersion());
+    }
+
+    /** The birth, with the rule-set version the caller read (so it knows what the birth said). */
+    static byte[] birth(GatewayFacts facts, Topics topics, long seq, long now, long startedAt,
+            String ruleSetVersion) {
         StringBuilder json = head(topics, seq, now, "online");
         json.append(",\"site\":");
         Json.string(json, topics.site());
@@ -49,7 +55,7 @@ final class StateMessages {
             Json.string(json, d.bus()).append('}');
         }
         json.append("],\"ruleSetVersion\":");
-        Json.value(json, facts.ruleSetVersion());
+        Json.value(json, ruleSetVersion);
         return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 

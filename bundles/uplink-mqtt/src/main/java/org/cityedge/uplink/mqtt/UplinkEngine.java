@@ -46,8 +46,8 @@ final class UplinkEngine implements AutoCloseable {
     private volatile double publishRate;
     private long lastPublished;
     private long lastRateAt = System.nanoTime();
-    private String birthRuleSetVersion;
-    private boolean versionsSeen;
+    /** The rule-set version the last birth message carried. */
+    private volatile String birthRuleSetVersion;
 
     UplinkEngine(Outbox outbox, GatewayFacts facts) {
         this(outbox, facts, () -> null);
@@ -73,7 +73,9 @@ final class UplinkEngine implements AutoCloseable {
         }, new MqttLink.StateSource() {
             @Override
             public byte[] birth(Topics t) {
-                return StateMessages.birth(facts, t, outbox.lastSequence(), System.currentTimeMillis(), startedAt);
+                birthRuleSetVersion = facts.ruleSetVersion();
+                return StateMessages.birth(facts, t, outbox.lastSequence(), System.currentTimeMillis(), startedAt,
+                        birthRuleSetVersion);
             }
 
             @Override
@@ -143,12 +145,9 @@ final class UplinkEngine implements AutoCloseable {
     /** A new rule set or schedule runs: the retained birth must say so (checked at each health tick). */
     private void republishBirthIfVersionsChanged() {
         try {
-            String now = facts.ruleSetVersion();
-            if (versionsSeen && !Objects.equals(now, birthRuleSetVersion)) {
+            if (connected() && !Objects.equals(facts.ruleSetVersion(), birthRuleSetVersion)) {
                 link.republishBirth();
             }
-            birthRuleSetVersion = now;
-            versionsSeen = true;
         } catch (RuntimeException e) {
             LOG.warn("uplink: policy versions unavailable: {}", e.toString());
         }
