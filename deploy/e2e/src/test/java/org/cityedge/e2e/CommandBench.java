@@ -112,8 +112,10 @@ public final class CommandBench {
             }
         });
         try {
-            responder.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
-            requester.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            o.setSocketFactory(new NoDelaySocketFactory()); // as the gateway and the IocCommander do
+            responder.connect(o).waitForCompletion(10_000);
+            requester.connect(o).waitForCompletion(10_000);
             responder.subscribe(new MqttSubscription("bench/echo/req", 1)).waitForCompletion(10_000);
             requester.subscribe(new MqttSubscription("bench/echo/rep", 1)).waitForCompletion(10_000);
             double[] ms = new double[COMMANDS];

@@ -75,6 +75,7 @@ final class IocCommander implements AutoCloseable {
         });
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setAutomaticReconnect(true);
+        o.setSocketFactory(new NoDelaySocketFactory());
         client.connect(o).waitForCompletion(15_000);
         client.subscribe(new MqttSubscription(responseTopic, 1)).waitForCompletion(15_000);
     }
