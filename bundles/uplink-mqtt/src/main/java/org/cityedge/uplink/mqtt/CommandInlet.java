@@ -43,6 +43,14 @@ final class CommandInlet {
                 t.setDaemon(true);
                 return t;
             });
+    /** Refusals made on Paho's thread are sent from here: a publish waits for its PUBACK, Paho's thread must not. */
+    private final ThreadPoolExecutor refusals = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUE), r -> {
+                Thread t = new Thread(r, "cityedge-command-refusals");
+                t.setDaemon(true);
+                return t;
+            });
+    private final AtomicLong unanswered = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong refusedHere = new AtomicLong();
     private final AtomicLong repliesBuffered = new AtomicLong();
@@ -62,15 +70,27 @@ final class CommandInlet {
                 : topics.of(REPLY_SUFFIX);
         long at = System.currentTimeMillis();
         if (payload.length > MAX_PAYLOAD_BYTES) {
-            refuse(topics, replyTo, correlationData, sender, "payload-too-large", "the command is " + payload.length
-                    + " bytes; at most " + MAX_PAYLOAD_BYTES + " are accepted");
+            refuseLater(topics, replyTo, correlationData, sender, "payload-too-large", "the command is "
+                    + payload.length + " bytes; at most " + MAX_PAYLOAD_BYTES + " are accepted");
             return;
         }
         try {
             executor.execute(() -> handle(topics, payload, at, replyTo, correlationData, sender));
         } catch (RejectedExecutionException e) {
-            refuse(topics, replyTo, correlationData, sender, "busy", QUEUE
+            refuseLater(topics, replyTo, correlationData, sender, "busy", QUEUE
                     + " commands are waiting already; send this one again later");
+        }
+    }
+
+    /** A refusal sent off Paho's thread; in a flood beyond even that queue, counted and left unanswered. */
+    private void refuseLater(Topics topics, String replyTo, byte[] correlation, ReplySender sender, String code,
+            String message) {
+        try {
+            refusals.execute(() -> refuse(topics, replyTo, correlation, sender, code, message));
+        } catch (RejectedExecutionException e) {
+            if (unanswered.getAndIncrement() % 1000 == 0) {
+                LOG.warn("uplink: command flood: {} commands left unanswered so far", unanswered.get());
+            }
         }
     }
 
@@ -88,6 +108,7 @@ final class CommandInlet {
 
     void stop() {
         executor.shutdownNow();
+        refusals.shutdownNow();
     }
 
     private void handle(Topics topics, byte[] payload, long at, String replyTo, byte[] correlation,
@@ -154,10 +175,5 @@ final class CommandInlet {
 
     private static boolean isPublishable(String topic) {
         return !topic.isEmpty() && topic.indexOf('+') < 0 && topic.indexOf('#') < 0 && topic.indexOf('\0') < 0;
-    }
-
-    /** For tests: waits until queued commands are handled. */
-    boolean idle() {
-        return executor.getQueue().isEmpty() && executor.getActiveCount() == 0;
     }
 }
