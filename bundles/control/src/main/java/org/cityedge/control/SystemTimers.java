@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 /** {@link Timers} on the system clock and one daemon thread, which also serves as the control path's executor. */
 public final class SystemTimers implements Timers, Executor, AutoCloseable {
 
+    private static final long CLOSE_WAIT_MS = 2_000;
+
     private final ScheduledThreadPoolExecutor scheduler;
 
     public SystemTimers(String threadName) {
@@ -36,8 +38,20 @@ public final class SystemTimers implements Timers, Executor, AutoCloseable {
         scheduler.execute(command);
     }
 
+    /**
+     * Drops the timers but lets queued steps run (briefly), so nobody waits forever on a future one of them would
+     * have completed.
+     */
     @Override
     public void close() {
+        scheduler.shutdown();
+        try {
+            if (scheduler.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         scheduler.shutdownNow();
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * rebooted into its default is set right. Rewrites back off (the grace doubled each time, capped) and stop after
  * {@link ArbiterSettings#driftMaxRewrites()} in a row with a {@code controlNotHeld} alarm.</li>
  * </ul>
- * Steps of one point run one after the other on the executor; a claim is checked against the device's profile
+ * Steps of one point run one after the other on the executor, and a finished write is taken back onto it: nothing
+ * chained onto a claim's result runs on a driver's bus thread. A claim is checked against the device's profile
  * before anything is written. {@link #claim} never completes exceptionally: a refused claim is not placed and comes
  * back with a failed write naming the reason.
  */
@@ -73,8 +75,19 @@ public final class PointArbiter implements PointControl, SampleSink {
         this.site = site;
         this.settings = settings;
         this.timers = timers;
-        this.executor = executor;
+        this.executor = orInline(executor);
         this.events = new ControlEvents(outbox);
+    }
+
+    /** Once the executor is stopped, runs the task in place, so no step or claim result is left pending. */
+    private static Executor orInline(Executor executor) {
+        return task -> {
+            try {
+                executor.execute(task);
+            } catch (RejectedExecutionException stopped) {
+                task.run();
+            }
+        };
     }
 
     public void reconfigure(ArbiterSettings next) {
@@ -208,6 +221,12 @@ public final class PointArbiter implements PointControl, SampleSink {
         long now = timers.now();
         PointClaim winner;
         synchronized (st) {
+            if (closed) { // stopping: steps still queued end at once, nothing more is written
+                PointClaim w = st.winner(now);
+                return CompletableFuture.completedFuture(new Outcome(w, w == null ? null : new WriteResult(
+                        w.deviceId(), w.point(), w.value(), null, false,
+                        "claim refused: the control component is stopping")));
+            }
             st.dropExpired(now);
             winner = st.winner(now);
             if (winner == null) {
@@ -228,7 +247,7 @@ public final class PointArbiter implements PointControl, SampleSink {
                 "the driver did not answer within " + timeout + " ms");
         return router.write(w.deviceId(), w.point(), w.value()).toCompletableFuture()
                 .completeOnTimeout(timedOut, timeout, TimeUnit.MILLISECONDS)
-                .thenApply(result -> {
+                .thenApplyAsync(result -> { // off the driver's bus thread: callers chain journal writes on this
                     if (st.writeFinished(w.value(), result.ok(), result.readBack(), force)) {
                         events.cleared(st.deviceId, st.point, w.value(), "was set to a new value", timers.now());
                     }
@@ -238,7 +257,7 @@ public final class PointArbiter implements PointControl, SampleSink {
                                 w.source(), w.owner(), result.error());
                     }
                     return new Outcome(w, result);
-                });
+                }, executor);
     }
 
     private void scheduleExpiry(PointState st) {

@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.cityedge.api.control.CommandHandler;
 import org.cityedge.api.control.DocumentVerifier;
@@ -49,6 +52,7 @@ public class CommandHandlerComponent implements CommandHandler, ControlServices 
     private volatile DocumentVerifier verifier;
     private volatile Outbox outbox;
     private volatile CommandService service;
+    private ExecutorService journalling;
 
     @Activate
     void activate(BundleContext context, CommandConfig config) {
@@ -59,17 +63,27 @@ public class CommandHandlerComponent implements CommandHandler, ControlServices 
         JournalLimits limits = new JournalLimits(config.journalMaxEntries(),
                 config.journalMaxAgeHours() * 3600_000L, config.journalMaxBytes());
         CommandJournal journal;
-        OverrideStore overrides = OverrideStore.NONE;
         try {
             journal = SqliteJournal.open(file, limits, System::currentTimeMillis);
-            overrides = SqliteOverrides.open(file);
         } catch (Exception e) {
-            LOG.error("control: cannot open the command journal {} ({}); repeated command ids are recognised, and"
-                    + " IOC overrides held, only until the next restart", file, e.toString());
+            LOG.error("control: cannot open the command journal {} ({}); repeated command ids are recognised only"
+                    + " until the next restart", file, e.toString());
             journal = new MemoryJournal(limits.maxEntries());
         }
+        OverrideStore overrides = OverrideStore.NONE;
+        try { // on its own: a failure here must not discard a working journal
+            overrides = SqliteOverrides.open(file, System::currentTimeMillis);
+        } catch (Exception e) {
+            LOG.error("control: cannot open the override store in {} ({}); IOC overrides are held only until the"
+                    + " next restart", file, e.toString());
+        }
+        journalling = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "cityedge-commands");
+            t.setDaemon(true);
+            return t;
+        });
         CommandService started = new CommandService(this, journal, overrides, settings(config),
-                System::currentTimeMillis);
+                System::currentTimeMillis, journalling);
         PointControl control;
         synchronized (this) {
             service = started;
@@ -87,6 +101,12 @@ public class CommandHandlerComponent implements CommandHandler, ControlServices 
 
     @Deactivate
     void deactivate() {
+        journalling.shutdown(); // replies being journalled are written before the journal closes
+        try {
+            journalling.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         service.close();
     }
 

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
@@ -41,6 +43,7 @@ public final class CommandService implements CommandHandler, AutoCloseable {
     private final CommandJournal journal;
     private final OverrideStore overrides;
     private final LongSupplier clock;
+    private final Executor journalling;
     private final CommandSchema schema = new CommandSchema();
     private final CommandCounters counters = new CommandCounters();
     private final ConcurrentHashMap<String, CompletableFuture<String>> running = new ConcurrentHashMap<>();
@@ -52,11 +55,27 @@ public final class CommandService implements CommandHandler, AutoCloseable {
 
     CommandService(ControlServices services, CommandJournal journal, OverrideStore overrides,
             CommandSettings settings, LongSupplier clock) {
+        this(services, journal, overrides, settings, clock, Runnable::run);
+    }
+
+    /**
+     * @param journalling where a reply is journalled: a command ends when its last write does, on whatever thread
+     *        completed it (a driver's bus thread), which must not wait for a flush to flash
+     */
+    CommandService(ControlServices services, CommandJournal journal, OverrideStore overrides,
+            CommandSettings settings, LongSupplier clock, Executor journalling) {
         this.services = services;
         this.journal = journal;
         this.overrides = overrides;
         this.settings = settings;
         this.clock = clock;
+        this.journalling = task -> {
+            try {
+                journalling.execute(task);
+            } catch (RejectedExecutionException stopped) { // stopping: journal here rather than never answer
+                task.run();
+            }
+        };
     }
 
     void reconfigure(CommandSettings next) {
@@ -129,7 +148,7 @@ public final class CommandService implements CommandHandler, AutoCloseable {
             LOG.error("control: command journal unavailable ({}); command {} runs without repeat protection",
                     e.getMessage(), id);
         }
-        runChecked(id, request, receivedAt).whenComplete((reply, e) -> {
+        runChecked(id, request, receivedAt).whenCompleteAsync((reply, e) -> {
             String r = reply != null ? reply : internalError(id, e);
             try {
                 journal.complete(id, receivedAt, r);
@@ -138,7 +157,7 @@ public final class CommandService implements CommandHandler, AutoCloseable {
             }
             running.remove(id);
             mine.complete(r);
-        });
+        }, journalling);
         return mine;
     }
 

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import org.cityedge.api.control.ControlSource;
 import org.cityedge.api.control.PointClaim;
@@ -24,10 +25,12 @@ final class SqliteOverrides implements OverrideStore {
 
     private final Path file;
     private final Connection db;
+    private final LongSupplier clock;
 
-    private SqliteOverrides(Path file, Connection db) throws SQLException {
+    private SqliteOverrides(Path file, Connection db, LongSupplier clock) throws SQLException {
         this.file = file;
         this.db = db;
+        this.clock = clock;
         try (Statement s = db.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS override(device TEXT NOT NULL, point TEXT NOT NULL,"
                     + " owner TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, until INTEGER NOT NULL,"
@@ -37,13 +40,49 @@ final class SqliteOverrides implements OverrideStore {
 
     /** Opens the table in the journal's file (open the journal first: it deals with a corrupt file). */
     static SqliteOverrides open(Path file) throws SQLException {
-        return new SqliteOverrides(file, SqliteJournal.connect(file));
+        return open(file, System::currentTimeMillis);
+    }
+
+    /** As {@link #open(Path)}; {@code clock} says which overrides have ended, so their rows can go. */
+    static SqliteOverrides open(Path file, LongSupplier clock) throws SQLException {
+        return new SqliteOverrides(file, SqliteJournal.connect(file), clock);
     }
 
     @Override
     public synchronized void placed(PointClaim c) {
-        try (PreparedStatement u = db.prepareStatement("INSERT OR REPLACE INTO override(device, point, owner, kind,"
-                + " value, until) VALUES (?, ?, ?, ?, ?, ?)")) {
+        // overrides that ended on their own are never released: dropped here, in the same commit, so the table
+        // holds little more than the overrides in force
+        try {
+            db.setAutoCommit(false);
+            dropEndedAndInsert(c);
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            LOG.warn("control: cannot keep the override {} of {}.{} in {}: {}; it ends at a restart", c.owner(),
+                    c.deviceId(), c.point(), file, e.getMessage());
+        } finally {
+            try {
+                db.setAutoCommit(true);
+            } catch (SQLException e) {
+                LOG.debug("restoring auto-commit on the override store", e);
+            }
+        }
+    }
+
+    private void rollback() {
+        try {
+            db.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rolling back the override store", e);
+        }
+    }
+
+    private void dropEndedAndInsert(PointClaim c) throws SQLException {
+        try (PreparedStatement ended = db.prepareStatement("DELETE FROM override WHERE until <= ?");
+                PreparedStatement u = db.prepareStatement("INSERT OR REPLACE INTO override(device, point, owner,"
+                        + " kind, value, until) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ended.setLong(1, clock.getAsLong());
+            ended.executeUpdate();
             u.setString(1, c.deviceId());
             u.setString(2, c.point());
             u.setString(3, c.owner());
@@ -51,9 +90,6 @@ final class SqliteOverrides implements OverrideStore {
             u.setString(5, c.value().toString());
             u.setLong(6, c.until());
             u.executeUpdate();
-        } catch (SQLException e) {
-            LOG.warn("control: cannot keep the override {} of {}.{} in {}: {}; it ends at a restart", c.owner(),
-                    c.deviceId(), c.point(), file, e.getMessage());
         }
     }
 

@@ -128,29 +128,34 @@ final class WriteCommand {
             CompletableFuture<ClaimResult> placed;
             try {
                 placed = control.claim(claim).toCompletableFuture();
+                // here, not when the write ends: a slower earlier command must not release this one
+                replaceEarlierIocClaims(control, kept, claim);
             } catch (RuntimeException e) {
                 placed = CompletableFuture.failedFuture(e);
             }
-            claims.add(placed.thenApply(r -> {
-                releaseEarlierIocClaims(control, kept, id, w.point(), owner);
-                if (r.write() == null || r.write().ok() || !r.write().error().startsWith("claim refused")) {
-                    kept.placed(claim);
-                }
-                return r;
-            }));
+            claims.add(placed);
         }
         return CompletableFuture.allOf(claims.toArray(CompletableFuture[]::new))
                 .handle((v, e) -> result(dp, claims, until));
     }
 
-    /** The latest IOC command on a point replaces the earlier ones (which would otherwise return when it ends). */
-    private static void releaseEarlierIocClaims(PointControl control, OverrideStore kept, String deviceId,
-            String point, String owner) {
-        for (PointClaim c : control.claims(deviceId)) {
-            if (c.source() == ControlSource.OVERRIDE && c.point().equals(point) && !c.owner().equals(owner)
-                    && c.owner().startsWith(OWNER_PREFIX)) {
-                control.release(deviceId, point, ControlSource.OVERRIDE, c.owner());
-                kept.released(deviceId, point, c.owner());
+    /**
+     * The latest IOC command on a point replaces the earlier ones (which would otherwise return when it ends). Only
+     * once the arbiter holds the new claim: a refused claim replaces nothing and is not kept.
+     */
+    private static void replaceEarlierIocClaims(PointControl control, OverrideStore kept, PointClaim placed) {
+        List<PointClaim> held = control.claims(placed.deviceId()).stream()
+                .filter(c -> c.source() == ControlSource.OVERRIDE && c.point().equals(placed.point())
+                        && c.owner().startsWith(OWNER_PREFIX))
+                .toList();
+        if (held.stream().noneMatch(c -> c.owner().equals(placed.owner()))) {
+            return;
+        }
+        kept.placed(placed);
+        for (PointClaim c : held) {
+            if (!c.owner().equals(placed.owner())) {
+                control.release(c.deviceId(), c.point(), ControlSource.OVERRIDE, c.owner());
+                kept.released(c.deviceId(), c.point(), c.owner());
             }
         }
     }

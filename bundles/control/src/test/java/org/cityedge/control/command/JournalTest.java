@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.cityedge.api.control.ControlSource;
+import org.cityedge.api.control.PointClaim;
 import org.cityedge.control.testing.MqttSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,5 +153,30 @@ class JournalTest {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .anyMatch(n -> n.startsWith("commands.db.corrupt-"));
         }
+    }
+
+    private static PointClaim override(String device, String owner, long until) {
+        return new PointClaim(device, "dimLevel", 40L, ControlSource.OVERRIDE, owner, until);
+    }
+
+    @Test
+    void placingAnOverrideDropsTheRowsOfOverridesThatHaveEnded() throws Exception {
+        Path file = dir.resolve("control/commands.db");
+        AtomicLong now = new AtomicLong(Harness.T0);
+        SqliteJournal.open(file, JournalLimits.DEFAULTS, now::get).close();
+        try (SqliteOverrides store = SqliteOverrides.open(file, now::get)) {
+            store.placed(override("sl-001", "ioc:c-1", Harness.T0 + 60_000));
+            store.placed(override("sl-002", "ioc:c-2", Harness.T0 + 600_000));
+            now.addAndGet(120_000); // c-1 has ended by itself; nobody released it
+            store.placed(override("sl-003", "ioc:c-3", Harness.T0 + 600_000));
+        }
+        List<String> rows = new ArrayList<>();
+        try (Connection db = SqliteJournal.connect(file); Statement s = db.createStatement();
+                ResultSet r = s.executeQuery("SELECT owner FROM override ORDER BY owner")) {
+            while (r.next()) {
+                rows.add(r.getString(1));
+            }
+        }
+        assertThat(rows).containsExactly("ioc:c-2", "ioc:c-3");
     }
 }
