@@ -212,19 +212,14 @@ public class RulesComponent implements SampleSink, PolicyDocumentHandler {
         }
     }
 
-    /** Runs a change on the engine thread when the engine runs; before activation it is picked up at start. */
+    /**
+     * Hands a change to the engine thread without waiting (the DS thread never blocks on a busy engine, and the
+     * change is never dropped); before activation it is picked up at start.
+     */
     private void onEngine(Consumer<RuleEngine> change) {
         EngineLoop l = loop;
-        if (l == null) {
-            return;
-        }
-        try {
-            l.call(e -> {
-                change.accept(e);
-                return null;
-            });
-        } catch (TimeoutException e) {
-            LOG.warn("rules: the engine did not take a change in time: {}", e.toString());
+        if (l != null) {
+            l.post(change);
         }
     }
 }

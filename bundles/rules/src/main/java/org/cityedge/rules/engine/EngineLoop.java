@@ -1,12 +1,14 @@
 package org.cityedge.rules.engine;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.cityedge.api.model.Sample;
@@ -16,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's own thread. Pollers hand batches over without waiting ({@link #offer}: a full queue drops the batch
  * and counts it, a bus never stalls); the thread evaluates them in arrival order, ticks the engine every
- * {@code tickMillis}, and runs the tasks other threads {@link #call} (swaps, site changes).
+ * {@code tickMillis}, and runs the tasks other threads {@link #call} (swaps, status). Changes of the engine's
+ * collaborators (site, arbiter, outbox) are {@link #post posted} to a separate queue that is never full and is drained
+ * before each batch: a backlog of samples can neither drop them nor make the caller (a DS thread) wait.
  */
 public final class EngineLoop implements EngineAccess, AutoCloseable {
 
@@ -31,10 +35,14 @@ public final class EngineLoop implements EngineAccess, AutoCloseable {
     private record Queued(List<Sample> batch, long queuedAt) {
     }
 
+    /** Put in the batch queue after a posted change, only to wake a loop waiting for batches. */
+    private static final Object WAKE = new Object();
+
     private final RuleEngine engine;
     private final int capacity;
     private final long tickNanos;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Consumer<RuleEngine>> changes = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedBatches = new AtomicInteger();
     private final LogLimiter limiter = new LogLimiter();
     private final Thread thread;
@@ -71,6 +79,15 @@ public final class EngineLoop implements EngineAccess, AutoCloseable {
         return true;
     }
 
+    /**
+     * Queues a change for the engine thread and returns at once; changes run in the order posted, before any batch
+     * still waiting. Never dropped while the loop runs.
+     */
+    public void post(Consumer<RuleEngine> change) {
+        changes.add(change);
+        queue.add(WAKE);
+    }
+
     @Override
     public <T> T call(Function<RuleEngine, T> task) throws TimeoutException {
         if (Thread.currentThread() == thread) {
@@ -97,6 +114,7 @@ public final class EngineLoop implements EngineAccess, AutoCloseable {
         long nextTick = System.nanoTime() + tickNanos;
         while (running) {
             try {
+                runChanges();
                 long wait = nextTick - System.nanoTime();
                 if (wait <= 0) {
                     engine.tick();
@@ -105,6 +123,7 @@ public final class EngineLoop implements EngineAccess, AutoCloseable {
                     continue;
                 }
                 Object item = queue.poll(wait, TimeUnit.NANOSECONDS);
+                runChanges();   // posted while waiting: still ahead of the batch just taken
                 if (item instanceof Queued q) {
                     queuedBatches.decrementAndGet();
                     long started = System.nanoTime();
@@ -122,6 +141,16 @@ public final class EngineLoop implements EngineAccess, AutoCloseable {
             } catch (RuntimeException | StackOverflowError e) {
                 // The loop must outlive any bad batch or rule: log, go on.
                 LOG.error("rules: engine step failed: {}", e.toString(), e);
+            }
+        }
+    }
+
+    private void runChanges() {
+        for (Consumer<RuleEngine> change = changes.poll(); change != null; change = changes.poll()) {
+            try {
+                change.accept(engine);
+            } catch (RuntimeException e) {
+                LOG.error("rules: a change of the engine failed: {}", e.toString(), e);
             }
         }
     }

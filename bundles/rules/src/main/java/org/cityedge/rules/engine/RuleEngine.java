@@ -132,7 +132,10 @@ public final class RuleEngine implements AutoCloseable {
         dirty.clear();
     }
 
-    /** Time passes: waiting transitions that are due, time-dependent rules, the probation of the rule set. */
+    /**
+     * Time passes: waiting transitions that are due, time-dependent rules, the probation of the rule set, refused
+     * claims sent again.
+     */
     public void tick() {
         long now = clock.getAsLong();
         if (!pending.isEmpty()) {
@@ -149,6 +152,7 @@ public final class RuleEngine implements AutoCloseable {
             }
         }
         checkProbation(now);
+        claims.retryRefused(now);
     }
 
     /** Swaps the running rule set. */

@@ -69,4 +69,44 @@ class EngineLoopTest {
             assertThat(points).isEqualTo(1);
         }
     }
+
+    @Test
+    void aPostedChangeNeitherWaitsNorIsDroppedAndRunsBeforeWaitingBatches() throws Exception {
+        RuleEngine engine = new RuleEngine(System::currentTimeMillis, EngineSettings.DEFAULTS);
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try (EngineLoop loop = new EngineLoop(engine, 20, 1000)) {
+            CountDownLatch blocked = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<Object> busy = caller.submit(() -> loop.call(e -> {
+                blocked.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 25; i++) {
+                loop.offer(batch(i));   // the queue is full: the engine is behind
+            }
+            List<Long> batchesSeenByChanges = new java.util.concurrent.CopyOnWriteArrayList<>();
+            CountDownLatch ran = new CountDownLatch(2);
+            for (int i = 0; i < 2; i++) {
+                loop.post(e -> {
+                    batchesSeenByChanges.add(e.stats().snapshot().batches());
+                    ran.countDown();
+                });
+            }
+            assertThat(ran.getCount()).as("post returned while the engine thread is still blocked").isEqualTo(2);
+            release.countDown();
+            busy.get(10, TimeUnit.SECONDS);
+            assertThat(ran.await(10, TimeUnit.SECONDS)).as("no change dropped").isTrue();
+            assertThat(batchesSeenByChanges).as("ahead of the waiting batches").containsExactly(0L, 0L);
+            long batches = loop.call(e -> e.stats().snapshot().batches());
+            assertThat(batches).isEqualTo(20);
+        } finally {
+            caller.shutdownNow();
+        }
+    }
 }
