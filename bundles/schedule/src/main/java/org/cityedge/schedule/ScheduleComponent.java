@@ -212,18 +212,27 @@ public class ScheduleComponent implements PolicyDocumentHandler, DimmingPlan {
         return ScheduleEngine.TYPE;
     }
 
+    /** 0 while the component is stopped (a caller may still hold this service for a moment). */
     @Override
     public long activeVersion() {
-        return engine().activeVersion();
+        ScheduleEngine e = engine();
+        return e == null ? 0 : e.activeVersion();
     }
 
     @Override
     public long install(VerifiedDocument document) throws DocumentRefusedException {
-        return engine().install(document);
+        ScheduleEngine e = engine();
+        if (e == null) {
+            throw new DocumentRefusedException("busy", "the schedule component is stopped or restarting; nothing"
+                    + " was installed, send it again");
+        }
+        return e.install(document);
     }
 
+    /** Empty while the component is stopped. */
     @Override
     public List<PlanStep> plan(long from, int hours) {
-        return engine().plan(from, hours);
+        ScheduleEngine e = engine();
+        return e == null ? List.of() : e.plan(from, hours);
     }
 }

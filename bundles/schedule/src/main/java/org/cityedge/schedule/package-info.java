@@ -9,9 +9,9 @@
  * and replaces the running one at once. Until the IOC installs one, a built-in schedule from the configuration
  * runs.
  *
- * <p>The schedule never writes to a lamp: it claims {@code dimLevel} and {@code powerState} on the point arbiter
- * ({@code PointControl}) as source {@code SCHEDULE}, owner = the program, until the next step. Overrides and rules
- * outrank it there. It claims again at every step, at start and after a clock jump, and it serves the effective
+ * <p>The schedule never writes to a lamp: it claims {@code dimLevel}, {@code powerState} and a cabinet's
+ * {@code contactorState} on the point arbiter ({@code PointControl}) as source {@code SCHEDULE}, owner = the
+ * program, until the next step. Overrides and rules outrank it there. It claims again at every step, at start and after a clock jump, and it serves the effective
  * plan ahead ({@code DimmingPlan}), showing where an override or a rule holds a lamp.
  */
 package org.cityedge.schedule;

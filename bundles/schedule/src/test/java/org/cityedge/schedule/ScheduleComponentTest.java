@@ -1,6 +1,7 @@
 package org.cityedge.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -24,6 +25,7 @@ import java.util.function.BooleanSupplier;
 
 import org.cityedge.api.control.ClaimResult;
 import org.cityedge.api.control.ControlSource;
+import org.cityedge.api.control.DocumentRefusedException;
 import org.cityedge.api.control.PointClaim;
 import org.cityedge.api.control.PointControl;
 import org.cityedge.api.control.VerifiedDocument;
@@ -69,25 +71,44 @@ class ScheduleComponentTest {
 
         component.activate(context, config(Map.of("replanSeconds", 3600)));
         try {
-            waitFor(() -> arbiter.claims.size() >= 3);
+            waitFor(() -> arbiter.claims.size() >= 4);
             assertThat(arbiter.claims).extracting(PointClaim::deviceId, PointClaim::point, PointClaim::value,
                     PointClaim::owner).containsExactlyInAnyOrder(
                             tuple("sl-001", "powerState", true, "builtin"),
                             tuple("sl-001", "dimLevel", 100.0, "builtin"),
-                            tuple("sl-002", "dimLevel", 100.0, "builtin"));
+                            tuple("sl-002", "dimLevel", 100.0, "builtin"),
+                            tuple("cab-001", "contactorState", true, "builtin"));
 
             assertThat(component.type()).isEqualTo("schedule");
             assertThat(component.install(new VerifiedDocument("schedule", 3, Documents.sample(3)))).isEqualTo(3);
             assertThat(component.activeVersion()).isEqualTo(3);
             assertThat(Files.exists(state.resolve("schedule").resolve("schedule.json"))).isTrue();
             waitFor(() -> arbiter.claims.stream().anyMatch(c -> c.owner().equals("residential")));
-            assertThat(component.plan(clock.millis(), 24)).extracting(s -> s.deviceId()).contains("sl-001", "sl-002")
-                    .doesNotContain("cab-001", "aq-001");
+            assertThat(component.plan(clock.millis(), 24)).extracting(s -> s.deviceId() + "." + s.point())
+                    .contains("sl-001.dimLevel", "sl-002.dimLevel", "cab-001.contactorState")
+                    .noneMatch(p -> p.startsWith("aq-001."));
         } finally {
             component.deactivate();
         }
         assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
                 .doesNotContain("cityedge-schedule");
+    }
+
+    @Test
+    void aStoppedComponentRefusesDocumentsAsBusyInsteadOfFailing() throws Exception {
+        ScheduleComponent component = new ScheduleComponent(Clock.systemUTC());
+        BundleContext context = mock(BundleContext.class);
+        when(context.getProperty("cityedge.state")).thenReturn(state.toString());
+        component.activate(context, config(Map.of("replanSeconds", 3600)));
+        component.deactivate();
+
+        DocumentRefusedException e = catchThrowableOfType(DocumentRefusedException.class,
+                () -> component.install(new VerifiedDocument("schedule", 3, Documents.sample(3))));
+        assertThat(e).isNotNull();
+        assertThat(e.code()).isEqualTo("busy");
+        assertThat(component.activeVersion()).isZero();
+        assertThat(component.plan(System.currentTimeMillis(), 24)).isEmpty();
+        assertThat(Files.exists(state.resolve("schedule").resolve("schedule.json"))).isFalse();
     }
 
     @Test
@@ -179,7 +200,7 @@ class ScheduleComponentTest {
     }
 
     /**
-     * A lamp with relay and dimming, a dim-only lamp, a cabinet (writable contactor, not a lamp) and a sensor;
+     * A lamp with relay and dimming, a dim-only lamp, a cabinet (writable contactor) and a sensor;
      * profiles as the site service gives them.
      */
     static final class DemoSite implements SiteService {

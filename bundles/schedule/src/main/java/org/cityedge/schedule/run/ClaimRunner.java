@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.cityedge.api.control.ClaimResult;
 import org.cityedge.api.control.ControlSource;
 import org.cityedge.api.control.PointClaim;
 import org.cityedge.api.control.PointControl;
@@ -36,6 +37,8 @@ final class ClaimRunner {
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
     /** The span searched for the next step; a program always has one within a night. */
     static final Duration LOOKAHEAD = Duration.ofDays(1);
+    /** How the arbiter's WriteResult.error starts for a claim it refused and did not keep. */
+    static final String REFUSED = "claim refused";
 
     private record PointKey(String deviceId, String point) {
     }
@@ -104,6 +107,9 @@ final class ClaimRunner {
             control.claim(claim).whenComplete((result, error) -> {
                 if (error != null) {
                     failed(key, claim, error);
+                } else if (refused(result)) {
+                    // The arbiter did not keep it (e.g. its site not loaded yet): the next run claims again.
+                    failed(key, claim, new IllegalStateException(result.write().error()));
                 } else if (result != null && !result.ok()) {
                     LOG.debug("schedule: {}.{} = {} placed, the write failed: {}", claim.deviceId(), claim.point(),
                             claim.value(), result.write());
@@ -112,6 +118,12 @@ final class ClaimRunner {
         } catch (RuntimeException e) {
             failed(key, claim, e);
         }
+    }
+
+    /** A claim the arbiter turned away without storing it, unlike a stored claim whose write failed. */
+    private static boolean refused(ClaimResult result) {
+        return result != null && result.write() != null && !result.write().ok() && result.write().error() != null
+                && result.write().error().startsWith(REFUSED);
     }
 
     private void failed(PointKey key, PointClaim claim, Throwable error) {

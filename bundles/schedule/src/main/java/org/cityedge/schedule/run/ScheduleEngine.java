@@ -195,6 +195,13 @@ public final class ScheduleEngine implements PolicyDocumentHandler, DimmingPlan 
             throw new DocumentRefusedException("store-failed", "the schedule could not be stored durably ("
                     + e.getMessage() + "); version " + running + " keeps running");
         }
+        try {
+            store.saveFloor(document.version());
+        } catch (IOException e) {
+            // Stored and installed all the same; only a corrupt schedule.json would now lower the floor.
+            counters.storeFailures.incrementAndGet();
+            LOG.error("schedule: version {} stored, but not its replay floor: {}", document.version(), e.toString());
+        }
         installed = schedule;
         installedRecord = record;
         awaitingVerification = false;
@@ -266,12 +273,14 @@ public final class ScheduleEngine implements PolicyDocumentHandler, DimmingPlan 
     }
 
     private void loadStored() {
+        versionFloor = Math.max(versionFloor, store.floor()); // also when schedule.json turns out corrupt
         Optional<StoredSchedule> stored;
         try {
             stored = store.load();
         } catch (ScheduleStore.CorruptStoreException | IOException e) {
             counters.storedRejected.incrementAndGet();
-            LOG.error("schedule: {}; the built-in schedule runs", e.getMessage());
+            LOG.error("schedule: {}; the built-in schedule runs, versions up to {} stay refused", e.getMessage(),
+                    versionFloor);
             return;
         }
         if (stored.isEmpty()) {
@@ -279,7 +288,7 @@ public final class ScheduleEngine implements PolicyDocumentHandler, DimmingPlan 
             return;
         }
         StoredSchedule s = stored.get();
-        versionFloor = s.version(); // even if it cannot run, older versions stay refused
+        versionFloor = Math.max(versionFloor, s.version()); // even if it cannot run, older versions stay refused
         Schedule schedule;
         try {
             schedule = ScheduleParser.parse(s.document());

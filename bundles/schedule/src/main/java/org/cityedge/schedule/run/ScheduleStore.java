@@ -16,16 +16,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Keeps the installed schedule in one file, {@code schedule.json}, replaced atomically: the new content is written
  * to a temporary file and forced to disk, then renamed over the old one and the directory forced, so after a power
- * cut the file holds either the old or the new schedule, whole.
+ * cut the file holds either the old or the new schedule, whole. The highest version stored is also kept in
+ * {@code schedule.floor}, so replays stay refused when {@code schedule.json} is found corrupt.
  */
 public final class ScheduleStore {
 
     static final String FILE = "schedule.json";
-    private static final String TMP = FILE + ".tmp";
+    static final String FLOOR = "schedule.floor";
+    private static final String TMP = ".tmp";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduleStore.class);
 
     private final Path dir;
 
@@ -39,7 +45,6 @@ public final class ScheduleStore {
 
     /** Writes {@code s} durably, replacing what was stored. */
     public void save(StoredSchedule s) throws IOException {
-        Files.createDirectories(dir);
         ObjectNode node = JSON.createObjectNode();
         node.put("format", 1);
         node.put("version", s.version());
@@ -50,17 +55,41 @@ public final class ScheduleStore {
         } else {
             node.put("envelope", s.envelope());
         }
-        Path tmp = dir.resolve(TMP);
+        replace(FILE, JSON.writeValueAsBytes(node));
+    }
+
+    /**
+     * Records {@code version} as the replay floor; called after {@link #save}, so a floor never runs ahead of a
+     * schedule that was not stored.
+     */
+    public void saveFloor(long version) throws IOException {
+        replace(FLOOR, Long.toString(version).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The highest version ever stored, 0 if unknown (none stored, or the floor file unreadable). */
+    public long floor() {
+        Path file = dir.resolve(FLOOR);
+        try {
+            return Files.exists(file) ? Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).trim()) : 0;
+        } catch (IOException | NumberFormatException e) {
+            LOG.warn("schedule: cannot read the replay floor {}: {}", file, e.toString());
+            return 0;
+        }
+    }
+
+    private void replace(String name, byte[] content) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(name + TMP);
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = ByteBuffer.wrap(JSON.writeValueAsBytes(node));
+            ByteBuffer bytes = ByteBuffer.wrap(content);
             while (bytes.hasRemaining()) {
                 ch.write(bytes);
             }
             ch.force(true);
         }
         try {
-            Files.move(tmp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the file system of " + dir + " cannot rename atomically", e);
         }
@@ -72,7 +101,8 @@ public final class ScheduleStore {
      * read as a stored schedule is moved aside to {@code schedule.json.corrupt-EPOCHMS} and reported.
      */
     public Optional<StoredSchedule> load() throws CorruptStoreException, IOException {
-        Files.deleteIfExists(dir.resolve(TMP));
+        Files.deleteIfExists(dir.resolve(FILE + TMP));
+        Files.deleteIfExists(dir.resolve(FLOOR + TMP));
         Path file = file();
         if (!Files.exists(file)) {
             return Optional.empty();

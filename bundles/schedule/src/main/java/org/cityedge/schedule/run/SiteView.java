@@ -27,7 +27,7 @@ public final class SiteView {
     private SiteView() {
     }
 
-    /** Devices whose profile has a writable dimLevel or powerState, in site order. */
+    /** Devices whose profile has a writable dimLevel, powerState or contactorState, in site order. */
     public static List<Lamp> lamps(Site site, Map<String, DeviceProfile> profiles) {
         List<Lamp> lamps = new ArrayList<>();
         for (DeviceDefinition d : site.devices()) {
@@ -37,8 +37,9 @@ public final class SiteView {
             }
             boolean dim = writable(p, Lamp.DIM_LEVEL);
             boolean power = writable(p, Lamp.POWER_STATE);
-            if (dim || power) {
-                lamps.add(new Lamp(d.id(), d.group(), dim, power));
+            boolean contactor = writable(p, Lamp.CONTACTOR_STATE);
+            if (dim || power || contactor) {
+                lamps.add(new Lamp(d.id(), d.group(), dim, power, contactor));
             }
         }
         return lamps;

@@ -14,6 +14,7 @@ import org.cityedge.api.control.ClaimResult;
 import org.cityedge.api.control.ControlSource;
 import org.cityedge.api.control.PointClaim;
 import org.cityedge.api.control.PointControl;
+import org.cityedge.api.field.WriteResult;
 
 /**
  * The arbiter at the unit seam: records every claim and release, holds the claims (one per device, point, source
@@ -32,6 +33,9 @@ final class FakePointControl implements PointControl {
     final List<Placed> placedAt = new CopyOnWriteArrayList<>();
     final List<Release> released = new CopyOnWriteArrayList<>();
     final AtomicInteger failNext = new AtomicInteger();
+    /** Claims to turn away as the arbiter does before it has its site: completed normally, not kept. */
+    final AtomicInteger refuseNext = new AtomicInteger();
+    final AtomicInteger refused = new AtomicInteger();
     private final List<PointClaim> held = new CopyOnWriteArrayList<>();
     private final LongSupplier now;
 
@@ -43,6 +47,11 @@ final class FakePointControl implements PointControl {
     public CompletionStage<ClaimResult> claim(PointClaim claim) {
         if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return CompletableFuture.failedFuture(new IllegalStateException("arbiter down"));
+        }
+        if (refuseNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            refused.incrementAndGet();
+            return CompletableFuture.completedFuture(new ClaimResult(claim, null, new WriteResult(claim.deviceId(),
+                    claim.point(), claim.value(), null, false, "claim refused: the site is not loaded yet")));
         }
         placed.add(claim);
         placedAt.add(new Placed(claim, now.getAsLong()));

@@ -213,8 +213,23 @@ class ScheduleEngineTest {
                 () -> restarted.install(doc(2)));
         assertThat(replay.code()).isEqualTo("replayed-version");
         try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("schedule.json");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("schedule.json",
+                    "schedule.floor");
         }
+    }
+
+    @Test
+    void aCorruptStoreKeepsTheReplayFloorOfTheLastInstall() throws Exception {
+        engine.start();
+        engine.install(doc(5));
+        Files.writeString(dir.resolve("schedule.json"), "{\"format\":1,\"version\":5,\"docu"); // torn by a bad card
+
+        ScheduleEngine restarted = newEngine();
+        restarted.start();
+        assertThat(restarted.activeVersion()).as("nothing readable: the built-in runs").isZero();
+        assertRefusedBy(restarted, doc(5), "replayed-version", "version 5 is not above version 5");
+        assertRefusedBy(restarted, doc(4), "replayed-version", "version 4");
+        assertThat(restarted.install(doc(6))).isEqualTo(6);
     }
 
     @Test
@@ -347,6 +362,49 @@ class ScheduleEngineTest {
     }
 
     @Test
+    void claimsTheArbiterRefusedArePlacedAgainAtTheNextRun() {
+        engine.start();
+        arbiter.refuseNext.set(1000); // power back at 20:00, the arbiter has no site yet
+        engine.tick();
+        assertThat(arbiter.refused).hasValue(6);
+        assertThat(arbiter.placed).isEmpty();
+
+        arbiter.refuseNext.set(0);
+        clock.advance(Duration.ofMinutes(1));
+        engine.tick();
+        assertThat(arbiter.placed).as("the replan claims again, not at the next step").hasSize(6);
+        assertThat(arbiter.claims("sl-001")).extracting(PointClaim::value).containsExactlyInAnyOrder(true, 100.0);
+        assertThat(engine.counters().claimFailures()).isEqualTo(6);
+    }
+
+    @Test
+    void cabinetContactorIsClosedWhileTheLevelIsAboveZeroAndOpenAtZero() {
+        String contactor = Lamp.CONTACTOR_STATE;
+        engine.setSite(List.of(new Lamp("cab-001", "circuit-a", false, false, true)), sun);
+        // A daytime maintenance override opened the circuit for 8 h; it ends at 21:00, after dark.
+        arbiter.hold(new PointClaim("cab-001", contactor, false, ControlSource.OVERRIDE, "cmd-9",
+                ms("2027-03-15T21:00")));
+        engine.start();
+        engine.tick();
+        assertThat(latest("cab-001", contactor)).extracting(PointClaim::value, PointClaim::until)
+                .containsExactly(true, ms("2027-03-15T23:00"));
+        List<PlanStep> plan = engine.plan(ms("2027-03-15T20:00"), 12);
+        long sunrise = sun.night(LocalDate.of(2027, 3, 15)).sun().get().ends().toEpochMilli();
+        assertThat(steps(plan, "cab-001", contactor)).containsExactly(
+                tuple(ms("2027-03-15T20:00"), false, ControlSource.OVERRIDE),
+                tuple(ms("2027-03-15T21:00"), true, ControlSource.SCHEDULE),
+                tuple(sunrise, false, ControlSource.SCHEDULE));
+        clock.set(local("2027-03-15T21:00"));
+        assertThat(arbiter.effective("cab-001", contactor)).map(PointClaim::value).as("closed when it ends")
+                .contains(true);
+
+        clock.set(local("2027-03-16T10:00"));
+        engine.tick();
+        assertThat(latest("cab-001", contactor).value()).as("opened by day").isEqualTo(false);
+        assertThat(arbiter.placed.stream().map(PointClaim::point)).containsOnly(contactor);
+    }
+
+    @Test
     void lampsThatLeaveTheSiteAreReleased() {
         engine.start();
         engine.tick();
@@ -368,6 +426,10 @@ class ScheduleEngineTest {
     }
 
     private void assertRefused(VerifiedDocument d, String code, String messagePart) {
+        assertRefusedBy(engine, d, code, messagePart);
+    }
+
+    private static void assertRefusedBy(ScheduleEngine engine, VerifiedDocument d, String code, String messagePart) {
         DocumentRefusedException e = catchThrowableOfType(DocumentRefusedException.class, () -> engine.install(d));
         assertThat(e).as("refusal of version %s", d.version()).isNotNull();
         assertThat(e.code()).isEqualTo(code);

@@ -34,6 +34,20 @@ class ScheduleStoreTest {
     }
 
     @Test
+    void theFloorOutlivesACorruptScheduleAndAnUnreadableFloorCountsAsNone() throws Exception {
+        ScheduleStore store = new ScheduleStore(dir);
+        assertThat(store.floor()).isZero();
+        store.save(new StoredSchedule(7, "{}", null, Instant.EPOCH));
+        store.saveFloor(7);
+        Files.writeString(dir.resolve("schedule.json"), "{\"format\":1,\"vers");
+        assertThatThrownBy(store::load).isInstanceOf(ScheduleStore.CorruptStoreException.class);
+        assertThat(new ScheduleStore(dir).floor()).isEqualTo(7);
+
+        Files.writeString(dir.resolve("schedule.floor"), "seven");
+        assertThat(store.floor()).isZero();
+    }
+
+    @Test
     void aSaveCutShortLeavesTheOldScheduleWhole() throws Exception {
         ScheduleStore store = new ScheduleStore(dir);
         StoredSchedule old = new StoredSchedule(1, "{\"old\":true}", null, Instant.EPOCH);
