@@ -90,8 +90,9 @@ class ScheduleComponentTest {
         } finally {
             component.deactivate();
         }
-        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
-                .doesNotContain("cityedge-schedule");
+        // The executor reports termination just before its worker thread has quite ended: wait for that (bounded).
+        waitFor(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("cityedge-schedule")));
     }
 
     @Test

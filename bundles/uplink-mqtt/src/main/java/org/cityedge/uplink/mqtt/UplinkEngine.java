@@ -142,7 +142,7 @@ final class UplinkEngine implements AutoCloseable {
         }
     }
 
-    /** A new rule set or schedule runs: the retained birth must say so (checked at each health tick). */
+    /** A new rule set runs: the retained birth must say so (checked at each health tick). */
     private void republishBirthIfVersionsChanged() {
         try {
             if (connected() && !Objects.equals(facts.ruleSetVersion(), birthRuleSetVersion)) {
