@@ -30,7 +30,16 @@ final class HealthReport {
         this.startedAt = startedAt;
     }
 
+    /** IOC commands seen by the uplink: received, refused before the control component, replies buffered. */
+    record CommandFigures(long received, long refused, long repliesBuffered, boolean subscribed) {
+    }
+
     OutboundMessage compose(long now, BufferStatus buffer, UplinkStatus link, List<DeviceHealth> devices) {
+        return compose(now, buffer, link, devices, null);
+    }
+
+    OutboundMessage compose(long now, BufferStatus buffer, UplinkStatus link, List<DeviceHealth> devices,
+            CommandFigures commands) {
         StringBuilder json = new StringBuilder(1024 + 160 * devices.size());
         json.append("{\"time\":").append(now).append(",\"uptimeSeconds\":").append((now - startedAt) / 1000);
         cpu(json);
@@ -40,6 +49,11 @@ final class HealthReport {
                 .append(disk.getTotalSpace()).append('}');
         buffer(json, buffer);
         uplink(json, link);
+        if (commands != null) {
+            json.append(",\"commands\":{\"received\":").append(commands.received()).append(",\"refused\":")
+                    .append(commands.refused()).append(",\"repliesBuffered\":").append(commands.repliesBuffered())
+                    .append(",\"subscribed\":").append(commands.subscribed()).append('}');
+        }
         buses(json, devices);
         devices(json, devices);
         json.append('}');

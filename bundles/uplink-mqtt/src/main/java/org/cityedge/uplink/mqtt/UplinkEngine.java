@@ -135,7 +135,9 @@ final class UplinkEngine implements AutoCloseable {
         try {
             updateRate();
             OutboundMessage health = healthReport.compose(System.currentTimeMillis(), outbox.status(), status(),
-                    facts.deviceHealth());
+                    facts.deviceHealth(), new HealthReport.CommandFigures(commandInlet.received(),
+                            commandInlet.refusedHere(), commandInlet.repliesBuffered(),
+                            connected() && !link.commandsDenied()));
             outbox.offer(health);
         } catch (RuntimeException e) {
             LOG.warn("uplink: health report failed: {}", e.toString());

@@ -131,6 +131,20 @@ class CommandPathTest {
         assertThat(handled).hasValue(1);
     }
 
+    @Test
+    void healthCountsTheCommandsAndShowsTheSubscription() throws Exception {
+        try (IocSubscriber health = IocSubscriber.open(broker.url(), PREFIX + "health")) {
+            ioc.send(PREFIX + "cmd", "{\"id\":\"c-7\",\"action\":\"status\"}", "ioc/replies/7", "corr-7");
+            ioc.await("ioc/replies/7", 1);
+            engine.reportHealth();
+            List<IocSubscriber.Received> reports = health.await(
+                    r -> r.json().path("commands").path("received").asLong() == 1, 1, PlainBrokerTest.WAIT);
+            assertThat(reports).isNotEmpty();
+            assertThat(reports.get(0).json().path("commands").path("subscribed").asBoolean()).isTrue();
+            assertThat(health.schemaErrors()).isEmpty();
+        }
+    }
+
     /** The IOC's side: publishes commands and collects replies with their correlation data. */
     static final class Ioc implements AutoCloseable {
         record Reply(String topic, JsonNode json, String correlation) {
