@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 final class GatewayProcess implements AutoCloseable {
 
     /** The launcher's GATEWAY_JVM. */
-    static final List<String> JVM_FLAGS = List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC",
+    static final List<String> JVM_FLAGS = List.of("-Xms8m", "-Xmx64m", "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:ReservedCodeCacheSize=24m", "-XX:MaxMetaspaceSize=48m");
     private static final Pattern READY = Pattern.compile("cityedge ready:.*");
     private static final Duration READY_LIMIT = Duration.ofSeconds(60);
@@ -67,7 +68,10 @@ final class GatewayProcess implements AutoCloseable {
         command.add(jar.toString());
         try {
             Files.createDirectories(state);
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("MALLOC_ARENA_MAX", "2"); // the launcher's GATEWAY_ENV
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
