@@ -19,9 +19,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Signed policy documents through the real gateway: the IOC's key is set at provisioning (a PEM file in the trust
- * configuration); a signed dimming schedule is installed and drives the simulated lamps; a replayed, tampered or
- * foreign-key document is refused, the running one stays, and the refusal is reported as an event; a signed rule set
- * raises and clears its alarm and the birth shows its version; both survive a restart of the gateway.
+ * configuration); a signed dimming schedule is installed, drives the simulated lamps and shows in the plan; a
+ * replayed, tampered or foreign-key document is refused, the running one stays, and the refusal is reported as an
+ * event; a signed rule set raises and clears its alarm and the birth shows its version; both survive a restart of
+ * the gateway.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PolicyDocumentsTest {
@@ -73,6 +74,23 @@ class PolicyDocumentsTest {
         assertThat(reply.path("status").asText()).as(reply.toString()).isEqualTo("ok");
         assertThat(reply.path("data").path("version").asLong()).as(reply.toString()).isEqualTo(1);
         awaitLampsAt(40);
+
+        JsonNode plan = operator.call(CMD, "{\"id\":\"plan-1\",\"action\":\"plan\",\"target\":{\"device\":"
+                + "\"sl-101\"},\"hours\":24}", LIMIT);
+        assertThat(Schemas.validate("reply", plan)).as(plan.toString()).isEmpty();
+        assertThat(plan.path("status").asText()).as(plan.toString()).isEqualTo("ok");
+        List<JsonNode> dimSteps = new java.util.ArrayList<>();
+        plan.path("data").path("steps").forEach(step -> {
+            assertThat(step.path("device").asText()).isEqualTo("sl-101");
+            if (step.path("point").asText().equals("dimLevel")) {
+                dimSteps.add(step);
+            }
+        });
+        assertThat(dimSteps).as("the flat programme: one dimLevel step, 40 percent, from the schedule: " + plan)
+                .singleElement().satisfies(step -> {
+                    assertThat(step.path("value").asDouble()).isEqualTo(40.0);
+                    assertThat(step.path("source").asText()).isEqualTo("schedule");
+                });
     }
 
     @Test

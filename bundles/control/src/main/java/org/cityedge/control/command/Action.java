@@ -3,7 +3,7 @@ package org.cityedge.control.command;
 /** The actions of cmd.schema.json. */
 enum Action {
     DIM("dim"), SWITCH("switch"), OVERRIDE("override"), RESUME("resume"), READ("read"), STATUS("status"),
-    CONFIG("config"), PUSH_RULES("push-rules", "ruleset"), SET_SCHEDULE("set-schedule", "schedule");
+    CONFIG("config"), PLAN("plan"), PUSH_RULES("push-rules", "ruleset"), SET_SCHEDULE("set-schedule", "schedule");
 
     final String wire;
     /** For the signed-document actions: the document type installed. */

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.cityedge.api.control.CommandHandler;
+import org.cityedge.api.control.DimmingPlan;
 import org.cityedge.api.control.DocumentVerifier;
 import org.cityedge.api.control.PointControl;
 import org.cityedge.api.control.PolicyDocumentHandler;
@@ -50,6 +51,7 @@ public class CommandHandlerComponent implements CommandHandler, ControlServices 
     private volatile SiteService site;
     private volatile PointControl pointControl;
     private volatile DocumentVerifier verifier;
+    private volatile DimmingPlan dimmingPlan;
     private volatile Outbox outbox;
     private volatile CommandService service;
     private ExecutorService journalling;
@@ -147,6 +149,23 @@ public class CommandHandlerComponent implements CommandHandler, ControlServices 
     @Override
     public Outbox outbox() {
         return outbox;
+    }
+
+    @Override
+    public DimmingPlan dimmingPlan() {
+        return dimmingPlan;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindDimmingPlan(DimmingPlan plan) {
+        dimmingPlan = plan;
+    }
+
+    void unbindDimmingPlan(DimmingPlan plan) {
+        if (dimmingPlan == plan) {
+            dimmingPlan = null;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.cityedge.api.control.CommandHandler;
+import org.cityedge.api.control.DimmingPlan;
 import org.cityedge.api.control.PointClaim;
 import org.cityedge.api.control.PointControl;
 import org.cityedge.api.site.DeviceDefinition;
@@ -244,6 +245,17 @@ public final class CommandService implements CommandHandler, AutoCloseable {
             }
             case CONFIG -> {
                 reply.set("data", Reports.config(Targets.requireSite(services.site())));
+                yield CompletableFuture.completedFuture(reply);
+            }
+            case PLAN -> {
+                DimmingPlan plan = services.dimmingPlan();
+                if (plan == null) {
+                    throw new CommandRefused("unavailable", "no dimming schedule runs on this gateway; there is no"
+                            + " plan to show", null);
+                }
+                List<DeviceDefinition> devices = req.target() == null ? null
+                        : Targets.resolve(Targets.requireSite(services.site()), req.target());
+                reply.set("data", Reports.plan(plan, clock.getAsLong(), request.path("hours").asInt(24), devices));
                 yield CompletableFuture.completedFuture(reply);
             }
             case PUSH_RULES, SET_SCHEDULE -> {

@@ -2,6 +2,7 @@ package org.cityedge.control.command;
 
 import java.util.List;
 
+import org.cityedge.api.control.DimmingPlan;
 import org.cityedge.api.control.DocumentVerifier;
 import org.cityedge.api.control.PointControl;
 import org.cityedge.api.control.PolicyDocumentHandler;
@@ -23,4 +24,9 @@ interface ControlServices {
     List<PolicyDocumentHandler> policyHandlers();
 
     Outbox outbox();
+
+    /** The dimming schedule's plan, or null when no schedule component runs. */
+    default DimmingPlan dimmingPlan() {
+        return null;
+    }
 }

@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.cityedge.api.control.DimmingPlan;
+import org.cityedge.api.control.PlanStep;
 import org.cityedge.api.control.PointClaim;
 import org.cityedge.api.control.PointControl;
 import org.cityedge.api.control.PolicyDocumentHandler;
@@ -83,6 +85,41 @@ final class Reports {
             json.put("until", c.until());
         }
         return json;
+    }
+
+    /** At most this many steps in a plan reply, so a week of a large site stays within one MQTT message. */
+    static final int MAX_PLAN_STEPS = 5_000;
+
+    /**
+     * The schedule's plan from {@code from} over {@code hours}, for the given devices (null: all), as
+     * {@code {from, hours, steps:[{at, device, point, value, source, reason}], truncated}}.
+     */
+    static ObjectNode plan(DimmingPlan plan, long from, int hours, List<DeviceDefinition> devices) {
+        java.util.Set<String> wanted = devices == null ? null
+                : devices.stream().map(DeviceDefinition::id).collect(Collectors.toSet());
+        ObjectNode data = Json.MAPPER.createObjectNode();
+        data.put("from", from);
+        data.put("hours", hours);
+        ArrayNode steps = data.putArray("steps");
+        boolean truncated = false;
+        for (PlanStep step : plan.plan(from, hours)) {
+            if (wanted != null && !wanted.contains(step.deviceId())) {
+                continue;
+            }
+            if (steps.size() == MAX_PLAN_STEPS) {
+                truncated = true;
+                break;
+            }
+            ObjectNode n = steps.addObject();
+            n.put("at", step.at());
+            n.put("device", step.deviceId());
+            n.put("point", step.point());
+            Json.putValue(n, "value", step.value());
+            n.put("source", step.source().name().toLowerCase(java.util.Locale.ROOT));
+            n.put("reason", step.reason());
+        }
+        data.put("truncated", truncated);
+        return data;
     }
 
     /** Site identity, devices with their writable points, groups. */

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.cityedge.api.control.DimmingPlan;
 import org.cityedge.api.control.DocumentVerifier;
 import org.cityedge.api.control.PointControl;
 import org.cityedge.api.control.PolicyDocumentHandler;
@@ -44,6 +45,7 @@ final class Harness implements ControlServices {
     volatile List<PolicyDocumentHandler> handlers = List.of(rules, schedules);
     final PointArbiter arbiter;
     volatile SiteService site;
+    volatile DimmingPlan plan;
     final DocumentVerifier verifier;
     CommandService service;
 
@@ -99,6 +101,11 @@ final class Harness implements ControlServices {
     @Override
     public DocumentVerifier verifier() {
         return verifier;
+    }
+
+    @Override
+    public DimmingPlan dimmingPlan() {
+        return plan;
     }
 
     @Override
