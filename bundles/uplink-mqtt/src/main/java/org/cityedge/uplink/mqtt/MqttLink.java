@@ -55,8 +55,8 @@ final class MqttLink {
     private static final int STATE_QOS = 1;
     private static final long STATE_PUBLISH_TIMEOUT_MS = 10_000;
     private static final long STABLE_MILLIS = 60_000;
-    /** One birth (link thread) and one command reply (command thread) can be in flight beside the drainer. */
-    static final int RESERVED_FOR_STATE_AND_REPLIES = 2;
+    /** In flight beside the drainer: a birth (link thread), a reply and a refusal (their own threads). */
+    static final int RESERVED_FOR_STATE_AND_REPLIES = 3;
 
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cityedge-mqtt-link");
