@@ -34,6 +34,15 @@ interface OverrideStore extends AutoCloseable {
 
     void released(String deviceId, String point, String owner);
 
+    /**
+     * Keeps the {@code placed} overrides and forgets the {@code released} ones (their device, point and owner) in one
+     * commit: a command on a group of lamps costs one flush to flash, not two per point.
+     */
+    default void update(List<PointClaim> placed, List<PointClaim> released) {
+        placed.forEach(this::placed);
+        released.forEach(c -> released(c.deviceId(), c.point(), c.owner()));
+    }
+
     /** The overrides that have not ended at {@code now}; the ended ones are forgotten. */
     List<PointClaim> live(long now);
 

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 final class SqliteOverrides implements OverrideStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteOverrides.class);
+    private static final String DELETE_ONE = "DELETE FROM override WHERE device = ? AND point = ? AND owner = ?";
 
     private final Path file;
     private final Connection db;
@@ -49,17 +50,23 @@ final class SqliteOverrides implements OverrideStore {
     }
 
     @Override
-    public synchronized void placed(PointClaim c) {
-        // overrides that ended on their own are never released: dropped here, in the same commit, so the table
-        // holds little more than the overrides in force
+    public void placed(PointClaim c) {
+        update(List.of(c), List.of());
+    }
+
+    @Override
+    public synchronized void update(List<PointClaim> placed, List<PointClaim> released) {
+        if (placed.isEmpty() && released.isEmpty()) {
+            return;
+        }
         try {
             db.setAutoCommit(false);
-            dropEndedAndInsert(c);
+            write(placed, released);
             db.commit();
         } catch (SQLException e) {
             rollback();
-            LOG.warn("control: cannot keep the override {} of {}.{} in {}: {}; it ends at a restart", c.owner(),
-                    c.deviceId(), c.point(), file, e.getMessage());
+            LOG.warn("control: cannot keep the IOC overrides placed {} and released {} in {}: {}; the placed ones end"
+                    + " at a restart", describe(placed), describe(released), file, e.getMessage());
         } finally {
             try {
                 db.setAutoCommit(true);
@@ -67,6 +74,10 @@ final class SqliteOverrides implements OverrideStore {
                 LOG.debug("restoring auto-commit on the override store", e);
             }
         }
+    }
+
+    private static List<String> describe(List<PointClaim> claims) {
+        return claims.stream().map(c -> c.owner() + " of " + c.deviceId() + "." + c.point()).toList();
     }
 
     private void rollback() {
@@ -77,26 +88,38 @@ final class SqliteOverrides implements OverrideStore {
         }
     }
 
-    private void dropEndedAndInsert(PointClaim c) throws SQLException {
+    /**
+     * Overrides that ended on their own are never released: dropped here, in the same commit, so the table holds
+     * little more than the overrides in force.
+     */
+    private void write(List<PointClaim> placed, List<PointClaim> released) throws SQLException {
         try (PreparedStatement ended = db.prepareStatement("DELETE FROM override WHERE until <= ?");
-                PreparedStatement u = db.prepareStatement("INSERT OR REPLACE INTO override(device, point, owner,"
-                        + " kind, value, until) VALUES (?, ?, ?, ?, ?, ?)")) {
+                PreparedStatement insert = db.prepareStatement("INSERT OR REPLACE INTO override(device, point,"
+                        + " owner, kind, value, until) VALUES (?, ?, ?, ?, ?, ?)");
+                PreparedStatement delete = db.prepareStatement(DELETE_ONE)) {
             ended.setLong(1, clock.getAsLong());
             ended.executeUpdate();
-            u.setString(1, c.deviceId());
-            u.setString(2, c.point());
-            u.setString(3, c.owner());
-            u.setString(4, c.value().getClass().getSimpleName());
-            u.setString(5, c.value().toString());
-            u.setLong(6, c.until());
-            u.executeUpdate();
+            for (PointClaim c : placed) {
+                insert.setString(1, c.deviceId());
+                insert.setString(2, c.point());
+                insert.setString(3, c.owner());
+                insert.setString(4, c.value().getClass().getSimpleName());
+                insert.setString(5, c.value().toString());
+                insert.setLong(6, c.until());
+                insert.executeUpdate();
+            }
+            for (PointClaim c : released) {
+                delete.setString(1, c.deviceId());
+                delete.setString(2, c.point());
+                delete.setString(3, c.owner());
+                delete.executeUpdate();
+            }
         }
     }
 
     @Override
     public synchronized void released(String deviceId, String point, String owner) {
-        try (PreparedStatement d = db.prepareStatement("DELETE FROM override WHERE device = ? AND point = ?"
-                + " AND owner = ?")) {
+        try (PreparedStatement d = db.prepareStatement(DELETE_ONE)) {
             d.setString(1, deviceId);
             d.setString(2, point);
             d.setString(3, owner);

@@ -103,23 +103,35 @@ final class WriteCommand {
         return b == null ? "-" : b == Math.rint(b) ? String.valueOf(b.longValue()) : String.valueOf(b);
     }
 
-    /** Places the claims; completes with one result per device, each within {@code deadlineMs}. */
+    /** What a command changes in the override store: written in one commit once every claim is placed. */
+    private record StoreChanges(List<PointClaim> placed, List<PointClaim> released) {
+        StoreChanges() {
+            this(new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
+    /**
+     * Places the claims; completes with one result per device, each within {@code deadlineMs}. The override store
+     * is written once, after the last claim is placed (commands run one at a time).
+     */
     static CompletableFuture<List<ObjectNode>> execute(PointControl control, OverrideStore kept, Plan plan,
             String commandId, long until, long deadlineMs) {
         String owner = OWNER_PREFIX + commandId;
         List<CompletableFuture<ObjectNode>> results = new ArrayList<>();
+        StoreChanges changes = new StoreChanges();
         for (DevicePlan dp : plan.devices()) {
             String id = dp.device().id();
             ObjectNode timedOut = Reply.deviceError(id, "timeout", "the device did not confirm within "
                     + deadlineMs / 1000 + " s; the override stays in place and is applied when the device answers");
-            results.add(device(control, kept, dp, owner, until).completeOnTimeout(timedOut, deadlineMs,
+            results.add(device(control, changes, dp, owner, until).completeOnTimeout(timedOut, deadlineMs,
                     TimeUnit.MILLISECONDS));
         }
+        kept.update(changes.placed(), changes.released());
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
                 .thenApply(v -> results.stream().map(CompletableFuture::join).toList());
     }
 
-    private static CompletableFuture<ObjectNode> device(PointControl control, OverrideStore kept, DevicePlan dp,
+    private static CompletableFuture<ObjectNode> device(PointControl control, StoreChanges changes, DevicePlan dp,
             String owner, long until) {
         String id = dp.device().id();
         List<CompletableFuture<ClaimResult>> claims = new ArrayList<>();
@@ -129,7 +141,7 @@ final class WriteCommand {
             try {
                 placed = control.claim(claim).toCompletableFuture();
                 // here, not when the write ends: a slower earlier command must not release this one
-                replaceEarlierIocClaims(control, kept, claim);
+                replaceEarlierIocClaims(control, changes, claim);
             } catch (RuntimeException e) {
                 placed = CompletableFuture.failedFuture(e);
             }
@@ -143,7 +155,7 @@ final class WriteCommand {
      * The latest IOC command on a point replaces the earlier ones (which would otherwise return when it ends). Only
      * once the arbiter holds the new claim: a refused claim replaces nothing and is not kept.
      */
-    private static void replaceEarlierIocClaims(PointControl control, OverrideStore kept, PointClaim placed) {
+    private static void replaceEarlierIocClaims(PointControl control, StoreChanges changes, PointClaim placed) {
         List<PointClaim> held = control.claims(placed.deviceId()).stream()
                 .filter(c -> c.source() == ControlSource.OVERRIDE && c.point().equals(placed.point())
                         && c.owner().startsWith(OWNER_PREFIX))
@@ -151,11 +163,11 @@ final class WriteCommand {
         if (held.stream().noneMatch(c -> c.owner().equals(placed.owner()))) {
             return;
         }
-        kept.placed(placed);
+        changes.placed().add(placed);
         for (PointClaim c : held) {
             if (!c.owner().equals(placed.owner())) {
                 control.release(c.deviceId(), c.point(), ControlSource.OVERRIDE, c.owner());
-                kept.released(c.deviceId(), c.point(), c.owner());
+                changes.released().add(c);
             }
         }
     }
@@ -205,12 +217,13 @@ final class WriteCommand {
     /** resume: drops the IOC overrides of each device; rules and schedule (or the device default) take over. */
     static List<ObjectNode> resume(PointControl control, OverrideStore kept, List<DeviceDefinition> devices) {
         List<ObjectNode> results = new ArrayList<>();
+        List<PointClaim> dropped = new ArrayList<>();
         for (DeviceDefinition d : devices) {
             int released = 0;
             for (PointClaim c : control.claims(d.id())) {
                 if (c.source() == ControlSource.OVERRIDE && c.owner().startsWith(OWNER_PREFIX)) {
                     control.release(d.id(), c.point(), ControlSource.OVERRIDE, c.owner());
-                    kept.released(d.id(), c.point(), c.owner());
+                    dropped.add(c);
                     released++;
                 }
             }
@@ -218,6 +231,7 @@ final class WriteCommand {
             r.put("released", released);
             results.add(r);
         }
+        kept.update(List.of(), dropped);
         return results;
     }
 }
