@@ -12,7 +12,7 @@
  * </pre>
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.cityedge.api.control;
 
 import org.osgi.annotation.bundle.Export;

@@ -117,10 +117,8 @@ public final class PointArbiter implements PointControl, SampleSink {
         }
         if (problem != null) {
             claimsRefused.incrementAndGet();
-            WriteResult refused = new WriteResult(claim.deviceId(), claim.point(), claim.value(), null, false,
-                    "claim refused: " + problem);
-            return CompletableFuture.completedFuture(new ClaimResult(claim,
-                    effective(claim.deviceId(), claim.point()).orElse(null), refused));
+            return CompletableFuture.completedFuture(ClaimResult.refused(claim,
+                    effective(claim.deviceId(), claim.point()).orElse(null), problem));
         }
         claimsPlaced.incrementAndGet();
         PointState st = points.computeIfAbsent(new PointKey(claim.deviceId(), claim.point()),
@@ -223,9 +221,8 @@ public final class PointArbiter implements PointControl, SampleSink {
         synchronized (st) {
             if (closed) { // stopping: steps still queued end at once, nothing more is written
                 PointClaim w = st.winner(now);
-                return CompletableFuture.completedFuture(new Outcome(w, w == null ? null : new WriteResult(
-                        w.deviceId(), w.point(), w.value(), null, false,
-                        "claim refused: the control component is stopping")));
+                return CompletableFuture.completedFuture(new Outcome(w, w == null ? null
+                        : ClaimResult.refusedWrite(w, "the control component is stopping")));
             }
             st.dropExpired(now);
             winner = st.winner(now);

@@ -203,11 +203,11 @@ final class WriteCommand {
         if (FieldRouter.noDriver(deviceId).equals(error)) {
             return "no-driver";
         }
-        return error != null && error.startsWith("claim refused") ? "not-applied" : "write-failed";
+        return ClaimResult.isRefusal(error) ? "not-applied" : "write-failed";
     }
 
     private static String failureNote(String error, long until) {
-        if (error != null && error.startsWith("claim refused")) {
+        if (ClaimResult.isRefusal(error)) {
             return "";
         }
         return ". The override stays in place until " + Instant.ofEpochMilli(until)

@@ -29,7 +29,6 @@ final class ClaimKeeper {
     record Key(String deviceId, String point, String owner) {
     }
 
-    static final String REFUSED = "claim refused";
     static final long FIRST_RETRY_MS = 5_000;
     static final long MAX_RETRY_MS = 300_000;
     static final int MAX_RETRIES_PER_TICK = 200;
@@ -153,7 +152,7 @@ final class ClaimKeeper {
         String why = error != null ? error.toString() : result.write().error();
         // A refused claim (or a call that threw) left nothing at the arbiter for its drift watch to repair: retry.
         // A failed write did store the claim; the arbiter rewrites it itself.
-        if (error != null || why != null && why.startsWith(REFUSED)) {
+        if (error != null || result.refused()) {
             refused.add(key);
         }
         if (limiter.allow("claim:" + claim.owner() + ":" + claim.deviceId(), System.currentTimeMillis())) {

@@ -38,7 +38,6 @@ final class ClaimRunner {
     /** The span searched for the next step; a program always has one within a night. */
     static final Duration LOOKAHEAD = Duration.ofDays(1);
     /** How the arbiter's WriteResult.error starts for a claim it refused and did not keep. */
-    static final String REFUSED = "claim refused";
 
     private record PointKey(String deviceId, String point) {
     }
@@ -122,8 +121,7 @@ final class ClaimRunner {
 
     /** A claim the arbiter turned away without storing it, unlike a stored claim whose write failed. */
     private static boolean refused(ClaimResult result) {
-        return result != null && result.write() != null && !result.write().ok() && result.write().error() != null
-                && result.write().error().startsWith(REFUSED);
+        return result != null && result.refused();
     }
 
     private void failed(PointKey key, PointClaim claim, Throwable error) {
