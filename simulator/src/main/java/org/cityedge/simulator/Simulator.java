@@ -82,7 +82,11 @@ public final class Simulator implements AutoCloseable {
         Instant start = options.startTime != null ? options.startTime : Instant.now();
         Map<String, Map<Integer, SimulatedDevice>> byBus = new HashMap<>();
         for (BusDefinition b : site.buses()) {
-            byBus.put(b.id(), new LinkedHashMap<>());
+            if (b.type().isModbus()) {
+                byBus.put(b.id(), new LinkedHashMap<>());
+            } else {
+                warn("bus " + b.id() + " left out: the simulator serves Modbus buses only");
+            }
         }
         for (DeviceDefinition d : site.devices()) {
             DeviceProfile profile = profiles.get(d.profile());
@@ -100,6 +104,9 @@ public final class Simulator implements AutoCloseable {
         List<BusDefinition> served = new ArrayList<>();
         try {
             for (BusDefinition b : site.buses()) {
+                if (!byBus.containsKey(b.id())) {
+                    continue;
+                }
                 SimulatedBus bus = new SimulatedBus(effective(b), byBus.get(b.id()));
                 BusServer server = server(bus);
                 servers.add(server);
@@ -217,6 +224,7 @@ public final class Simulator implements AutoCloseable {
             case TCP -> new ModbusTcpServer(bus);
             case RTU_OVER_TCP -> new RtuOverTcpServer(bus, turnaround);
             case SERIAL -> new SerialPtyServer(bus, turnaround);
+            case COAP, GPIO -> throw new IllegalArgumentException("not a Modbus bus: " + bus.id());
         };
     }
 

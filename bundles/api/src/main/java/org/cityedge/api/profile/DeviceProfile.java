@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param commands       commands
  * @param identification how a scan recognises the model
  * @param source         where the profile was loaded from (file name), for error messages
+ * @param protocol       how the gateway reaches the device; decides which driver serves it
  */
 public record DeviceProfile(String id, String vendor, String model, DeviceKind kind, String fiwareType,
         DeviceLimits limits, List<PointDefinition> points, List<CommandDefinition> commands,
-        Identification identification, String source) {
+        Identification identification, String source, Protocol protocol) {
 
     public DeviceProfile {
         Objects.requireNonNull(id, "id");
@@ -28,6 +29,14 @@ public record DeviceProfile(String id, String vendor, String model, DeviceKind k
         points = List.copyOf(points);
         commands = commands == null ? List.of() : List.copyOf(commands);
         kind = kind == null ? DeviceKind.OTHER : kind;
+        protocol = protocol == null ? Protocol.MODBUS : protocol;
+    }
+
+    /** A Modbus profile (the constructor of {@code cityedge.api.profile} 1.0). */
+    public DeviceProfile(String id, String vendor, String model, DeviceKind kind, String fiwareType,
+            DeviceLimits limits, List<PointDefinition> points, List<CommandDefinition> commands,
+            Identification identification, String source) {
+        this(id, vendor, model, kind, fiwareType, limits, points, commands, identification, source, Protocol.MODBUS);
     }
 
     /** The point with this canonical name (bitfield members are found through their register). */

@@ -45,7 +45,7 @@ final class ClaimCheck {
         if (p.type() == DataType.BITFIELD && !bitOfField) {
             return c.point() + " is a bit field: claim one of its bits " + p.bits().values();
         }
-        if (bitOfField || p.type() == DataType.BOOL || p.table().isBits()) {
+        if (bitOfField || p.isBit()) {
             return v instanceof Boolean ? null : c.point() + " takes true or false, not " + v;
         }
         if (p.type() == DataType.ENUM) {

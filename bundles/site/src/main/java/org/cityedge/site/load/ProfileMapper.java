@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.cityedge.api.profile.Access;
 import org.cityedge.api.profile.AddressRange;
+import org.cityedge.api.profile.CoapBinding;
+import org.cityedge.api.profile.CoapFormat;
 import org.cityedge.api.profile.CommandDefinition;
 import org.cityedge.api.profile.DataType;
 import org.cityedge.api.profile.DeviceKind;
@@ -17,6 +19,7 @@ import org.cityedge.api.profile.Endian;
 import org.cityedge.api.profile.Identification;
 import org.cityedge.api.profile.PointDefinition;
 import org.cityedge.api.profile.PollClass;
+import org.cityedge.api.profile.Protocol;
 import org.cityedge.api.profile.RegisterTable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,7 +59,8 @@ final class ProfileMapper {
         }
         return new DeviceProfile(Nodes.text(root, "id"), Nodes.text(root, "vendor"), Nodes.text(root, "model"),
                 YamlNames.toEnum(DeviceKind.class, Nodes.text(root, "kind")), Nodes.text(root, "fiwareType"), limits,
-                points, commands, identification(root.path("identification")), source);
+                points, commands, identification(root.path("identification")), source,
+                YamlNames.toEnum(Protocol.class, Nodes.text(root, "protocol")));
     }
 
     private DeviceLimits limits(JsonNode node) {
@@ -88,14 +92,20 @@ final class ProfileMapper {
     }
 
     private static PointDefinition point(JsonNode p) {
-        return new PointDefinition(Nodes.text(p, "name"), table(p), p.get("address").asInt(),
+        return new PointDefinition(Nodes.text(p, "name"), table(p), Nodes.integer(p, "address", 0),
                 YamlNames.toEnum(DataType.class, Nodes.text(p, "type")),
                 YamlNames.toEnum(Endian.class, Nodes.text(p, "byteOrder")),
                 YamlNames.toEnum(Endian.class, Nodes.text(p, "wordOrder")), Nodes.number(p, "scale", 1.0),
                 Nodes.number(p, "offset", 0.0), Nodes.text(p, "unit"),
                 YamlNames.toEnum(Access.class, Nodes.text(p, "access")), Nodes.optionalNumber(p, "min"),
                 Nodes.optionalNumber(p, "max"), YamlNames.toEnum(PollClass.class, Nodes.text(p, "poll")), bits(p),
-                enumValues(p));
+                enumValues(p), coap(p.get("coap")));
+    }
+
+    private static CoapBinding coap(JsonNode c) {
+        return c == null || c.isNull() ? null
+                : new CoapBinding(Nodes.text(c, "path"), YamlNames.toEnum(CoapFormat.class, Nodes.text(c, "format")),
+                        Nodes.text(c, "name"), c.path("observe").asBoolean(false));
     }
 
     private static Map<Integer, String> bits(JsonNode p) {

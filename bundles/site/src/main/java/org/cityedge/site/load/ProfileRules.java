@@ -12,7 +12,9 @@ import org.cityedge.api.profile.CommandDefinition;
 import org.cityedge.api.profile.DataType;
 import org.cityedge.api.profile.DeviceProfile;
 import org.cityedge.api.profile.Identification;
+import org.cityedge.api.profile.CoapFormat;
 import org.cityedge.api.profile.PointDefinition;
+import org.cityedge.api.profile.Protocol;
 import org.cityedge.api.profile.RegisterTable;
 
 /**
@@ -47,21 +49,57 @@ final class ProfileRules {
             FieldPath at = POINTS.index(i);
             uniqueName(names, p.name(), at.field("name"));
             p.bits().forEach((bit, name) -> uniqueName(names, name, at.field("bits").field(bit.toString())));
-            typeFitsTable(p, at);
             membersFitType(p, at);
-            fitsAddressSpace(p, at);
-            if (p.access() == Access.READ_WRITE && !p.table().isWritable()) {
-                problems.add(at.field("access"), "a " + YamlNames.of(p.table()) + " cannot be written");
-            }
             if (p.min() != null && p.max() != null && p.min() > p.max()) {
                 problems.add(at.field("min"), "is above max (" + p.max() + ")");
             }
             if (p.scale() == 0) {
                 problems.add(at.field("scale"), "must not be 0");
             }
-            notForbidden(p, at);
-            noOverlap(points, i, at);
+            if (fitsProtocol(p, at) && p.table() != null) {
+                modbusPoint(points, i, at);
+            }
         }
+    }
+
+    /** True when the point carries the fields of its profile's protocol and no other's. */
+    private boolean fitsProtocol(PointDefinition p, FieldPath at) {
+        Protocol protocol = profile.protocol();
+        String in = " in a " + YamlNames.of(protocol) + " profile";
+        int before = problems.size();
+        if (protocol == Protocol.MODBUS && p.table() == null) {
+            problems.add(at.field("table"), "is required" + in);
+        }
+        if (protocol != Protocol.MODBUS && p.table() != null) {
+            problems.add(at.field("table"), "has no meaning" + in + " (Modbus points only)");
+        }
+        if (protocol == Protocol.COAP && p.coap() == null) {
+            problems.add(at.field("coap"), "is required" + in + " (path, format, name)");
+        }
+        if (protocol != Protocol.COAP && p.coap() != null) {
+            problems.add(at.field("coap"), "has no meaning" + in);
+        }
+        if (p.coap() != null && p.coap().format() != CoapFormat.TEXT && p.coap().name() == null) {
+            problems.add(at.field("coap").field("name"), "is required to pick the point out of a SenML pack");
+        }
+        if (p.coap() != null && p.coap().format() == CoapFormat.TEXT && p.coap().name() != null) {
+            problems.add(at.field("coap").field("name"), "only a SenML point has a record name (format is text)");
+        }
+        if (protocol != Protocol.MODBUS && p.type() == DataType.BITFIELD) {
+            problems.add(at.field("type"), "a bitfield is a Modbus register; give each bit its own bool point" + in);
+        }
+        return problems.size() == before;
+    }
+
+    private void modbusPoint(List<PointDefinition> points, int i, FieldPath at) {
+        PointDefinition p = points.get(i);
+        typeFitsTable(p, at);
+        fitsAddressSpace(p, at);
+        if (p.access() == Access.READ_WRITE && !p.table().isWritable()) {
+            problems.add(at.field("access"), "a " + YamlNames.of(p.table()) + " cannot be written");
+        }
+        notForbidden(p, at);
+        noOverlap(points, i, at);
     }
 
     private void uniqueName(Set<String> names, String name, FieldPath at) {
@@ -120,7 +158,7 @@ final class ProfileRules {
         PointDefinition p = points.get(i);
         for (int j = 0; j < i; j++) {
             PointDefinition q = points.get(j);
-            if (q.table() == p.table() && p.address() <= q.address() + q.width() - 1
+            if (q.table() == p.table() && q.table() != null && p.address() <= q.address() + q.width() - 1
                     && q.address() <= p.address() + p.width() - 1) {
                 problems.add(at.field("address"), span(p) + " overlaps point '" + q.name() + "' (" + span(q) + ")");
             }
@@ -154,8 +192,8 @@ final class ProfileRules {
             return;
         }
         if (!target.writable()) {
-            problems.add(at.field("point"), "point '" + write.point() + "' is not writable (access read-write on a "
-                    + "coil or holding register)");
+            problems.add(at.field("point"), "point '" + write.point() + "' is not writable (access read-write"
+                    + (target.table() != null ? " on a coil or holding register)" : ")"));
             return;
         }
         Double v = write.constant();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.cityedge.api.profile.DeviceProfile;
+import org.cityedge.api.profile.Protocol;
 import org.cityedge.api.site.BusDefinition;
 import org.cityedge.api.site.BusType;
 import org.cityedge.api.site.ConfigProblem;
@@ -96,7 +97,11 @@ final class SiteReader {
 
     private BusDefinition bus(JsonNode b, FieldPath at) {
         BusType type = YamlNames.toEnum(BusType.class, Nodes.text(b, "type"));
-        List<String> needed = type == BusType.SERIAL ? List.of("port", "baud") : List.of("host", "tcpPort");
+        List<String> needed = switch (type) {
+            case SERIAL -> List.of("port", "baud");
+            case TCP, RTU_OVER_TCP -> List.of("host", "tcpPort");
+            case COAP, GPIO -> List.of();
+        };
         boolean complete = true;
         for (String field : needed) {
             if (!b.has(field)) {
@@ -136,8 +141,9 @@ final class SiteReader {
             } else if (!profiles.containsKey(device.profile())) {
                 problems.add(at.field("profile"), "no valid profile '" + device.profile()
                         + "' (missing, or rejected: see its problems); the device is left out");
-            } else {
-                String owner = unitOwners.putIfAbsent(device.bus() + "#" + device.unitId(), device.id());
+            } else if (fitsBus(device, d, buses.get(device.bus()), profiles.get(device.profile()), at)) {
+                String owner = device.unitId() == 0 ? null
+                        : unitOwners.putIfAbsent(device.bus() + "#" + device.unitId(), device.id());
                 if (owner != null) {
                     problems.add(at.field("unitId"), "unit " + device.unitId() + " on bus '" + device.bus()
                             + "' is already device '" + owner + "'; the device is left out");
@@ -149,9 +155,33 @@ final class SiteReader {
         return devices;
     }
 
+    /** A Modbus device needs a unit id, only a CoAP device has an address, and the profile must speak the bus. */
+    private boolean fitsBus(DeviceDefinition device, JsonNode d, BusDefinition bus, DeviceProfile profile,
+            FieldPath at) {
+        String on = " on " + YamlNames.of(bus.type()) + " bus '" + bus.id() + "'";
+        int before = problems.size();
+        if (bus.type().isModbus() && !d.has("unitId")) {
+            problems.add(at.field("unitId"), "is required" + on + "; the device is left out");
+        }
+        if (!bus.type().isModbus() && d.has("unitId")) {
+            problems.add(at.field("unitId"), "has no meaning" + on + " (Modbus only); the device is left out");
+        }
+        if (bus.type() != BusType.COAP && device.address() != null) {
+            problems.add(at.field("address"), "has no meaning" + on + " (CoAP only); the device is left out");
+        }
+        Protocol wanted = bus.type().isModbus() ? Protocol.MODBUS
+                : bus.type() == BusType.COAP ? Protocol.COAP : Protocol.GPIO;
+        if (problems.size() == before && profile.protocol() != wanted) {
+            problems.add(at.field("profile"), "profile '" + profile.id() + "' is a " + YamlNames.of(profile.protocol())
+                    + " device and cannot sit" + on + "; the device is left out");
+        }
+        return problems.size() == before;
+    }
+
     private static DeviceDefinition device(JsonNode d) {
         return new DeviceDefinition(Nodes.text(d, "id"), Nodes.text(d, "name"), Nodes.text(d, "bus"),
-                d.get("unitId").asInt(), Nodes.text(d, "profile"), location(d.get("location")), Nodes.text(d, "group"));
+                Nodes.integer(d, "unitId", 0), Nodes.text(d, "profile"), location(d.get("location")),
+                Nodes.text(d, "group"), Nodes.text(d, "address"));
     }
 
     private static GeoPoint location(JsonNode node) {

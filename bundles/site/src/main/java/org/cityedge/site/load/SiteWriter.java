@@ -96,7 +96,7 @@ public final class SiteWriter {
                 n.put("parity", YamlNames.of(b.parity()));
             }
             n.put("stopBits", b.stopBits());
-        } else {
+        } else if (b.type() == BusType.TCP || b.type() == BusType.RTU_OVER_TCP) {
             n.put("host", b.host());
             n.put("tcpPort", b.tcpPort());
             if (b.maxConnections() != 1) {
@@ -116,8 +116,13 @@ public final class SiteWriter {
             n.put("name", d.name());
         }
         n.put("bus", d.bus());
-        n.put("unitId", d.unitId());
+        if (d.unitId() != 0) {
+            n.put("unitId", d.unitId());
+        }
         n.put("profile", d.profile());
+        if (d.address() != null) {
+            n.put("address", d.address());
+        }
         if (d.group() != null) {
             n.put("group", d.group());
         }

@@ -30,6 +30,9 @@ class MalformedProfileTest {
             duplicate-key.yaml     | bad-duplicate-key |  9 | points[0].address           | duplicate key 'address'
             unknown-field.yaml     | bad-unknown-field | 10 | points[0].scaling           | is not a known field
             syntax-error.yaml      | bad-syntax        |  8 | ''                          | not valid YAML
+            coap-without-binding.yaml | bad-coap-binding | 10 | points[1].coap           | is required in a coap profile
+            coap-with-table.yaml   | bad-coap-table    |  9 | points[0].table             | has no meaning in a coap profile
+            senml-without-name.yaml | bad-senml-name   |  9 | points[0].coap.name         | to pick the point out of a SenML pack
             """)
     void brokenProfileIsRejectedWithFileLineAndField(String fixture, String id, int line, String field,
             String message) {
@@ -54,7 +57,7 @@ class MalformedProfileTest {
         ProfileLoadResult result = SiteFiles.loadProfiles(List.of(dir));
 
         assertThat(result.problems()).hasSize(2);
-        assertThat(result.profiles()).containsKeys("saigon-slc-110", "delta-dws3").hasSize(6);
+        assertThat(result.profiles()).containsKeys("saigon-slc-110", "delta-dws3").hasSize(9);
     }
 
     @Test
@@ -91,7 +94,7 @@ class MalformedProfileTest {
         assertThat(result.problems()).singleElement()
                 .satisfies(p -> assertThat(p.file()).isEqualTo(missing.toString()))
                 .satisfies(p -> assertThat(p.message()).contains("not found"));
-        assertThat(result.profiles()).hasSize(6);
+        assertThat(result.profiles()).hasSize(9);
     }
 
     @Test

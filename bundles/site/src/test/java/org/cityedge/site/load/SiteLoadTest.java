@@ -61,6 +61,28 @@ class SiteLoadTest {
     }
 
     @Test
+    void coapAndGpioDevicesLoadBesideModbusAndMisplacedFieldsAreNamed() {
+        Path file = TestFiles.fixture("sites/mixed-protocols.yaml");
+
+        LoadResult result = SiteFiles.loadSite(file, PROFILES);
+
+        assertThat(result.site().devices()).extracting(DeviceDefinition::id, DeviceDefinition::unitId,
+                DeviceDefinition::address).containsExactly(tuple("lamp-1", 1, null),
+                        tuple("node-1", 0, "coaps://127.0.0.1:5684"), tuple("aq-1", 0, null), tuple("cab-io", 0, null));
+        assertThat(result.site().bus("nbiot").orElseThrow().type()).isEqualTo(BusType.COAP);
+        assertThat(result.site().bus("pins").orElseThrow().type()).isEqualTo(BusType.GPIO);
+        assertThat(result.problems()).extracting(ConfigProblem::line, ConfigProblem::field).containsExactly(
+                tuple(12, "devices[4].unitId"), tuple(13, "devices[5].unitId"), tuple(14, "devices[6].profile"),
+                tuple(15, "devices[7].address"), tuple(16, "devices[8].profile"));
+        assertThat(result.problems()).extracting(ConfigProblem::message).containsExactly(
+                "is required on serial bus 'rs485'; the device is left out",
+                "has no meaning on coap bus 'nbiot' (Modbus only); the device is left out",
+                "profile 'saigon-slc-nb1' is a coap device and cannot sit on serial bus 'rs485'; the device is left out",
+                "has no meaning on serial bus 'rs485' (CoAP only); the device is left out",
+                "profile 'saigon-slc-110' is a modbus device and cannot sit on coap bus 'nbiot'; the device is left out");
+    }
+
+    @Test
     void duplicateDeviceIdKeepsTheFirst() {
         LoadResult result = SiteFiles.loadSite(TestFiles.fixture("sites/duplicate-device.yaml"), PROFILES);
 

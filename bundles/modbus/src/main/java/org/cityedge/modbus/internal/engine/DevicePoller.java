@@ -90,6 +90,7 @@ final class DevicePoller {
             case RTU_OVER_TCP -> new RequestCost(config.tcpRequestCostBytes() + (line.bus.baud() > 0
                     ? RequestCost.rtu(line.bus, profile.limits(), config.rtuTurnaroundMs(),
                             config.extraInterFrameDelayMs()).overheadBytes() : 0));
+            case COAP, GPIO -> throw new IllegalStateException("not a Modbus bus: " + line.bus.id());
         };
     }
 

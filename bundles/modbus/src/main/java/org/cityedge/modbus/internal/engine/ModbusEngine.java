@@ -163,6 +163,9 @@ public final class ModbusEngine implements FieldDevices, AutoCloseable {
     private static Map<String, BusSpec> specs(Site site, Map<String, DeviceProfile> profiles) {
         Map<String, List<DeviceDefinition>> byBus = new LinkedHashMap<>();
         for (DeviceDefinition d : site.devices()) {
+            if (site.bus(d.bus()).filter(b -> !b.type().isModbus()).isPresent()) {
+                continue; // a CoAP or GPIO device: another driver's
+            }
             if (site.bus(d.bus()).isEmpty()) {
                 LOG.warn("device {}: bus {} is not defined; not polled", d.id(), d.bus());
             } else if (!profiles.containsKey(d.profile())) {

@@ -11,6 +11,7 @@ public final class J2modLinkFactory implements LinkFactory {
             case SERIAL -> SerialRtuLink.open(bus, timeoutMs);
             case TCP -> TcpLink.open(bus, false, timeoutMs);
             case RTU_OVER_TCP -> TcpLink.open(bus, true, timeoutMs);
+            case COAP, GPIO -> throw new IllegalArgumentException("not a Modbus bus: " + bus.id());
         };
     }
 }
