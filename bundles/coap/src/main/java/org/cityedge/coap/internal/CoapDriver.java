@@ -1,0 +1,234 @@
+package org.cityedge.coap.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.cityedge.api.field.DeviceHealth;
+import org.cityedge.api.field.WriteResult;
+import org.cityedge.api.model.Sample;
+import org.cityedge.api.profile.DeviceProfile;
+import org.cityedge.api.profile.Protocol;
+import org.cityedge.api.site.BusDefinition;
+import org.cityedge.api.site.BusType;
+import org.cityedge.api.site.DeviceDefinition;
+import org.cityedge.api.site.Site;
+import org.cityedge.coap.internal.client.ClientEngine;
+import org.cityedge.coap.internal.client.DeviceStatus;
+import org.cityedge.coap.internal.dtls.CaliforniumSetup;
+import org.cityedge.coap.internal.dtls.PskFile;
+import org.cityedge.coap.internal.senml.SenmlCodec;
+import org.cityedge.coap.internal.server.PushNode;
+import org.cityedge.coap.internal.server.ReadingsServer;
+import org.cityedge.coap.internal.server.ServerCounters;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedMultiPskStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole CoAP driver without OSGi: client endpoints and engine for devices the gateway reads, the push server for
+ * nodes that post, the PSK file, and site reconciliation. The DS component only wires it; tests drive it directly.
+ */
+public final class CoapDriver implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoapDriver.class);
+
+    private final DriverConfig config;
+    private final Consumer<List<Sample>> publisher;
+    private final SenmlCodec senml = new SenmlCodec();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, r -> {
+        Thread t = new Thread(r, "coap-driver");
+        t.setDaemon(true);
+        return t;
+    });
+    private final PskFile pskFile;
+    private final AdvancedMultiPskStore serverKeys = new AdvancedMultiPskStore();
+    private final AdvancedMultiPskStore clientPeers = new AdvancedMultiPskStore();
+    private final Map<String, PushNode> pushNodes = new ConcurrentHashMap<>();
+    private final Set<String> serverIdentities = new HashSet<>();
+    private CoapEndpoint plainClient;
+    private CoapEndpoint dtlsClient;
+    private ClientEngine client;
+    private ReadingsServer server;
+    private Site site = Site.EMPTY;
+    private Map<String, DeviceProfile> profiles = Map.of();
+
+    public CoapDriver(DriverConfig config, Consumer<List<Sample>> publisher) {
+        this.config = config;
+        this.publisher = publisher;
+        this.pskFile = new PskFile(config.pskFile() == null || config.pskFile().isBlank() ? null
+                : Path.of(config.pskFile()));
+    }
+
+    public synchronized CoapDriver start() {
+        Configuration cf = CaliforniumSetup.configuration(config.maxPayloadBytes());
+        pskFile.refresh();
+        applyServerKeys();
+        try {
+            dtlsClient = CaliforniumSetup.dtls(cf, new InetSocketAddress(0), clientPeers, false, null);
+            dtlsClient.start();
+            if (config.allowPlain()) {
+                plainClient = CaliforniumSetup.plain(cf, new InetSocketAddress(0));
+                plainClient.start();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("CoAP client endpoints cannot start", e);
+        }
+        client = new ClientEngine(config, scheduler, publisher, senml, plainClient, dtlsClient, clientPeers,
+                pskFile::key);
+        if (config.serverEnabled()) {
+            server = new ReadingsServer(config, cf, serverKeys, pushNodes::get, publisher, senml).start();
+        }
+        if (config.pskFile() != null && config.pskCheckMs() > 0) {
+            scheduler.scheduleWithFixedDelay(this::checkKeys, config.pskCheckMs(), config.pskCheckMs(),
+                    TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    private void checkKeys() {
+        try {
+            if (pskFile.refresh()) {
+                synchronized (this) {
+                    applyServerKeys();
+                    apply();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("CoAP: applying the PSK file failed", e);
+        }
+    }
+
+    private synchronized void applyServerKeys() {
+        Map<String, byte[]> keys = pskFile.keys();
+        for (String gone : new ArrayList<>(serverIdentities)) {
+            if (!keys.containsKey(gone)) {
+                serverKeys.removeKey(gone);
+                serverIdentities.remove(gone);
+            }
+        }
+        keys.forEach((id, key) -> {
+            serverKeys.setKey(id, key);
+            serverIdentities.add(id);
+        });
+    }
+
+    /** Applies a site revision: only devices whose definition, profile or key changed are restarted. */
+    public synchronized void update(Site newSite, Map<String, DeviceProfile> newProfiles) {
+        site = newSite == null ? Site.EMPTY : newSite;
+        profiles = newProfiles == null ? Map.of() : newProfiles;
+        apply();
+    }
+
+    private void apply() {
+        if (client == null) {
+            return;
+        }
+        List<DeviceDefinition> read = new ArrayList<>();
+        Set<String> push = new HashSet<>();
+        for (DeviceDefinition d : site.devices()) {
+            DeviceProfile p = profiles.get(d.profile());
+            boolean coapBus = site.bus(d.bus()).map(BusDefinition::type).orElse(null) == BusType.COAP;
+            if (p == null || p.protocol() != Protocol.COAP || !coapBus) {
+                continue;
+            }
+            if (d.address() != null && !d.address().isBlank()) {
+                read.add(d);
+            } else {
+                push.add(d.id());
+                PushNode old = pushNodes.get(d.id());
+                if (old == null || !old.points().equals(p.points())) {
+                    pushNodes.put(d.id(), new PushNode(d.id(), p.id(), p.points(),
+                            old != null ? old.status() : new DeviceStatus(d.id(), d.bus(), 1)));
+                }
+            }
+        }
+        pushNodes.keySet().retainAll(push);
+        client.update(read, profiles);
+    }
+
+    public synchronized Set<String> deviceIds() {
+        Set<String> ids = new HashSet<>(pushNodes.keySet());
+        if (client != null) {
+            ids.addAll(client.deviceIds());
+        }
+        return Set.copyOf(ids);
+    }
+
+    public CompletableFuture<WriteResult> write(String deviceId, String point, Object value) {
+        if (pushNodes.containsKey(deviceId)) {
+            return CompletableFuture.completedFuture(new WriteResult(deviceId, point, value, null, false,
+                    deviceId + " pushes its readings and cannot be written"));
+        }
+        ClientEngine c = engine();
+        return c == null ? CompletableFuture.completedFuture(new WriteResult(deviceId, point, value, null, false,
+                "CoAP driver not active")) : c.write(deviceId, point, value);
+    }
+
+    public CompletableFuture<List<Sample>> readNow(String deviceId) {
+        if (pushNodes.containsKey(deviceId)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(deviceId
+                    + " pushes its readings and cannot be read on demand"));
+        }
+        ClientEngine c = engine();
+        return c == null ? CompletableFuture.failedFuture(new IllegalStateException("CoAP driver not active"))
+                : c.readNow(deviceId);
+    }
+
+    public List<DeviceHealth> health() {
+        List<DeviceHealth> out = new ArrayList<>();
+        ClientEngine c = engine();
+        if (c != null) {
+            out.addAll(c.health());
+        }
+        pushNodes.values().forEach(n -> out.add(n.status().snapshot()));
+        return out;
+    }
+
+    private synchronized ClientEngine engine() {
+        return client;
+    }
+
+    /** The push server's bound ports and counters; null when the server is disabled. */
+    public synchronized ReadingsServer server() {
+        return server;
+    }
+
+    public ServerCounters serverCounters() {
+        ReadingsServer s = server();
+        return s == null ? null : s.counters();
+    }
+
+    @Override
+    public synchronized void close() {
+        scheduler.shutdownNow();
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+        if (dtlsClient != null) {
+            dtlsClient.destroy();
+        }
+        if (plainClient != null) {
+            plainClient.destroy();
+        }
+    }
+}
