@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
  * served, 2 for a site that cannot be used.
  */
 @Command(name = "cityedge-simulator", mixinStandardHelpOptions = true, version = "cityedge-simulator 0.1.0",
-        description = "Simulates the field devices of a cityedge site file: Modbus TCP, Modbus RTU over TCP, and "
-                + "Modbus RTU on a pty pair (socat) at each serial bus's port path.")
+        description = "Simulates the field devices of a cityedge site file: Modbus TCP, Modbus RTU over TCP, "
+                + "Modbus RTU on a pty pair (socat) at each serial bus's port path, and CoAP devices (served on "
+                + "127.0.0.1, plain or DTLS with a pre-shared key, or pushing SenML to the gateway).")
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--site", required = true, paramLabel = "FILE", description = "Site file to simulate.")
@@ -51,6 +52,20 @@ public final class Main implements Callable<Integer> {
             description = "Serve the line-based control socket on 127.0.0.1:PORT (default: off).")
     private Integer controlPort;
 
+    @Option(names = "--coap-psk-file", paramLabel = "FILE",
+            description = "DTLS pre-shared keys of CoAP devices: properties lines deviceId=<hex key> (the PSK "
+                    + "identity is the device id). coaps:// devices without a key are left out.")
+    private Path coapPskFile;
+
+    @Option(names = "--coap-gateway", paramLabel = "URI",
+            description = "The gateway's CoAP server that push nodes (CoAP devices without an address) POST to, at "
+                    + "URI/readings/DEVICE, e.g. coaps://127.0.0.1:5684 (default: push nodes idle).")
+    private java.net.URI coapGateway;
+
+    @Option(names = "--push-interval", paramLabel = "TIME", defaultValue = "60s",
+            description = "Interval between two pushes of a push node, e.g. 10s, 5m (default: ${DEFAULT-VALUE}).")
+    private String pushInterval;
+
     @Option(names = "--duration", paramLabel = "TIME",
             description = "Stop after this long, e.g. 30s, 5m, 2h (default: until stopped).")
     private String duration;
@@ -60,6 +75,9 @@ public final class Main implements Callable<Integer> {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public static void main(String[] args) {
+        // Californium logs every endpoint start and observe relation at INFO: keep the console to the simulator's own
+        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.californium",
+                System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.californium", "warn"));
         System.exit(run(System.out, System.err, args));
     }
 
@@ -83,13 +101,24 @@ public final class Main implements Callable<Integer> {
             err.println("error: " + site + " gives no bus to simulate");
             return 2;
         }
-        Simulator simulator = Simulator.builder().turnaround(Duration.ofMillis(turnaroundMs)).seed(seed).speed(speed)
-                .build();
+        Simulator.Builder builder = Simulator.builder().turnaround(Duration.ofMillis(turnaroundMs)).seed(seed)
+                .speed(speed);
+        try {
+            builder.pushInterval(Durations.parse(pushInterval)).coapGateway(coapGateway);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        if (coapPskFile != null) {
+            builder.coapKeyFile(coapPskFile);
+        }
+        Simulator simulator = builder.build();
         ControlServer control = null;
         try {
             simulator.start(loaded.site(), loaded.profiles());
             simulator.warnings().forEach(w -> err.println("warning: " + w));
             simulator.endpoints().forEach(out::println);
+            simulator.deviceEndpoints().forEach(out::println);
             if (controlPort != null) {
                 control = new ControlServer(simulator, controlPort);
                 out.println("control on " + control.address().getAddress().getHostAddress() + ":" + control.address().getPort());
@@ -106,6 +135,9 @@ public final class Main implements Callable<Integer> {
         } catch (java.io.IOException e) {
             err.println("error: " + e.getMessage());
             return 1;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());   // e.g. a PSK file that is not deviceId=<hex>
+            return 2;
         } finally {
             if (control != null) {
                 control.close();

@@ -26,6 +26,12 @@ public final class SimulatedDevice {
     private final AtomicLong exceptions = new AtomicLong();
     private final AtomicLong silenced = new AtomicLong();
     private final AtomicLong mangled = new AtomicLong();
+    private final AtomicLong pushSent = new AtomicLong();
+    private final AtomicLong pushAnswered = new AtomicLong();
+    private final AtomicLong pushRefused = new AtomicLong();
+    private final AtomicLong pushUnanswered = new AtomicLong();
+    private final AtomicLong pushSkipped = new AtomicLong();
+    private volatile String pushLastCode;
 
     SimulatedDevice(DeviceDefinition definition, DeviceModel model, long seed) {
         this.definition = definition;
@@ -125,6 +131,49 @@ public final class SimulatedDevice {
             replies.incrementAndGet();
         }
         return new Answer(reply, f);
+    }
+
+    /**
+     * Admits one CoAP request (or a push) under the current fault and counts it as a request: null when the fault
+     * keeps the device silent (counted as silenced), else the fault in force.
+     */
+    public Fault admit() {
+        requests.incrementAndGet();
+        Fault f = fault;
+        if (f instanceof Fault.NoAnswer || f instanceof Fault.Intermittent i && !answersThisTime(i.probability())) {
+            silenced.incrementAndGet();
+            return null;
+        }
+        return f;
+    }
+
+    /** Counts a CoAP answer: a success, an error code, or mangled by a fault. */
+    public void countAnswer(boolean success, boolean mangledByFault) {
+        (mangledByFault ? mangled : success ? replies : exceptions).incrementAndGet();
+    }
+
+    /** Counts a push: sent, then the gateway's response code (null: no answer), or skipped by a fault. */
+    public void countPushSent() {
+        pushSent.incrementAndGet();
+    }
+
+    public void countPushSkipped() {
+        pushSkipped.incrementAndGet();
+    }
+
+    public void countPushOutcome(String code, boolean success) {
+        if (code == null) {
+            pushUnanswered.incrementAndGet();
+            return;
+        }
+        pushLastCode = code;
+        (success ? pushAnswered : pushRefused).incrementAndGet();
+    }
+
+    /** What the device pushed to the gateway (CoAP push nodes; zeros elsewhere). */
+    public PushCounters pushCounters() {
+        return new PushCounters(pushSent.get(), pushAnswered.get(), pushRefused.get(), pushUnanswered.get(),
+                pushSkipped.get(), pushLastCode);
     }
 
     private boolean answersThisTime(double probability) {

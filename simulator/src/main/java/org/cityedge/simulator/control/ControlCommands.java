@@ -24,6 +24,7 @@ import org.cityedge.simulator.Simulator;
  * set DEVICE POINT VALUE|auto  write (writable point) or hold (measured point); auto lets the model run it again
  * points DEVICE | devices | endpoints | stats [DEVICE] | advance DURATION | help | quit
  * </pre>
+ * {@code endpoints} lists CoAP devices after the buses; {@code stats DEVICE} of a push node adds its push counters.
  */
 public final class ControlCommands {
 
@@ -48,8 +49,8 @@ public final class ControlCommands {
                 case "help" -> "ok " + HELP;
                 case "devices" -> "ok " + simulator.devices().stream().map(SimulatedDevice::id)
                         .collect(Collectors.joining(" "));
-                case "endpoints" -> "ok " + simulator.endpoints().stream().map(Object::toString)
-                        .collect(Collectors.joining("; "));
+                case "endpoints" -> "ok " + java.util.stream.Stream.concat(simulator.endpoints().stream(),
+                        simulator.deviceEndpoints().stream()).map(Object::toString).collect(Collectors.joining("; "));
                 case "points" -> "ok " + String.join(" ", device(w, 2).points());
                 case "fault" -> fault(w);
                 case "lamp-fail" -> lampFail(w);
@@ -101,7 +102,9 @@ public final class ControlCommands {
     private String stats(String[] w) {
         if (w.length == 2) {
             SimulatedDevice d = device(w, 2);
-            return "ok " + d.id() + " " + d.counters();
+            boolean pushes = simulator.deviceEndpoints().stream()
+                    .anyMatch(e -> e.pushes() && e.deviceId().equals(d.id()));
+            return "ok " + d.id() + " " + d.counters() + (pushes ? " push " + d.pushCounters() : "");
         }
         if (w.length != 1) {
             throw new IllegalArgumentException("usage: stats [DEVICE]");

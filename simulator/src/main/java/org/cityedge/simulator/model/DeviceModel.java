@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.cityedge.api.profile.DataType;
 import org.cityedge.api.profile.DeviceProfile;
@@ -41,6 +42,7 @@ public final class DeviceModel implements ModbusDataModel {
     private final LampBehaviour lamp;
     private final RegisterImage image;
     private final DeviceIdentity identity;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private ZonedDateTime now;
 
     /**
@@ -80,10 +82,32 @@ public final class DeviceModel implements ModbusDataModel {
     }
 
     /** Advances every behaviour to simulation time {@code at}, {@code dtSeconds} after the previous tick. */
-    public synchronized void tick(Instant at, double dtSeconds) {
-        now = at.atZone(zone);
-        behaviours.forEach(b -> b.tick(values, now, dtSeconds));
-        encodeAll();
+    public void tick(Instant at, double dtSeconds) {
+        synchronized (this) {
+            now = at.atZone(zone);
+            behaviours.forEach(b -> b.tick(values, now, dtSeconds));
+            encodeAll();
+        }
+        changed();
+    }
+
+    /**
+     * Calls {@code listener} after every tick and every write or set, outside the model's lock (CoAP observers
+     * compare what they last sent with the new values).
+     */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    private void changed() {
+        for (Runnable l : listeners) {
+            l.run();
+        }
+    }
+
+    /** The point (not a bitfield member) with this canonical name. @throws IllegalArgumentException when none */
+    public PointDefinition definition(String name) {
+        return point(name);
     }
 
     /** Canonical names of the points and bitfield members, in profile order. */
@@ -95,7 +119,8 @@ public final class DeviceModel implements ModbusDataModel {
     public synchronized double value(String name) {
         PointDefinition p = point(name);
         if (p.type() == DataType.BITFIELD && p.name().equals(name)) {
-            return PointCodec.decode(p, image.read(p.table(), p.address(), 1));
+            return p.table() == null ? bitfieldRaw(p) * scale(p) + p.offset()
+                    : PointCodec.decode(p, image.read(p.table(), p.address(), 1));
         }
         return values.get(name, 0);
     }
@@ -106,7 +131,14 @@ public final class DeviceModel implements ModbusDataModel {
      *
      * @throws IllegalArgumentException for an unknown name or a value outside the point's range
      */
-    public synchronized void set(String name, double value) {
+    public void set(String name, double value) {
+        synchronized (this) {
+            setLocked(name, value);
+        }
+        changed();
+    }
+
+    private void setLocked(String name, double value) {
         PointDefinition p = point(name);
         if (p.type() == DataType.BITFIELD && p.name().equals(name)) {
             throw new IllegalArgumentException(name + " is a bitfield; set its members " + p.bits().values());
@@ -321,7 +353,10 @@ public final class DeviceModel implements ModbusDataModel {
 
     private void encodeAll() {
         for (PointDefinition p : profile.points()) {
-            double v = p.type() == DataType.BITFIELD ? bitfieldRaw(p) * (p.scale() == 0 ? 1 : p.scale()) + p.offset()
+            if (p.table() == null) {
+                continue;   // read by name through value(), no registers to keep in step
+            }
+            double v = p.type() == DataType.BITFIELD ? bitfieldRaw(p) * scale(p) + p.offset()
                     : values.get(p.name(), 0);
             image.write(p.table(), p.address(), PointCodec.encode(p, v));
         }
@@ -329,6 +364,10 @@ public final class DeviceModel implements ModbusDataModel {
         if (id != null) {
             id.signatures().forEach(s -> image.write(s.table(), s.address(), new int[] {s.value() & 0xFFFF}));
         }
+    }
+
+    private static double scale(PointDefinition p) {
+        return p.scale() == 0 ? 1 : p.scale();
     }
 
     private long bitfieldRaw(PointDefinition p) {

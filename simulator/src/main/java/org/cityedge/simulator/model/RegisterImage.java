@@ -11,7 +11,7 @@ import org.cityedge.api.profile.RegisterTable;
 /**
  * A device's four Modbus tables. Each table spans address 0 up to the last register or bit a point or signature
  * of the profile uses; addresses inside that span that no point uses read as 0, as on most real devices, and
- * addresses beyond it are outside the device's map.
+ * addresses beyond it are outside the device's map. Points without a table (CoAP, GPIO) have no registers.
  */
 public final class RegisterImage {
 
@@ -20,7 +20,9 @@ public final class RegisterImage {
     public RegisterImage(DeviceProfile profile) {
         Map<RegisterTable, Integer> extent = new EnumMap<>(RegisterTable.class);
         for (PointDefinition p : profile.points()) {
-            extent.merge(p.table(), p.address() + p.width(), Math::max);
+            if (p.table() != null) {   // CoAP and GPIO points live outside the register map
+                extent.merge(p.table(), p.address() + p.width(), Math::max);
+            }
         }
         Identification id = profile.identification();
         if (id != null) {
