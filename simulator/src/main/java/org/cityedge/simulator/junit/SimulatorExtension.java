@@ -121,6 +121,24 @@ public final class SimulatorExtension implements BeforeAllCallback, AfterAllCall
         return this;
     }
 
+    /** DTLS pre-shared keys of CoAP devices, by device id (also the PSK identity). */
+    public SimulatorExtension coapKeys(Map<String, byte[]> keys) {
+        builder.coapKeys(keys);
+        return this;
+    }
+
+    /** Where push nodes POST their readings ({@code coaps://host:port} or {@code coap://host:port}). */
+    public SimulatorExtension coapGateway(java.net.URI gateway) {
+        builder.coapGateway(gateway);
+        return this;
+    }
+
+    /** How often push nodes POST their readings. */
+    public SimulatorExtension pushInterval(Duration interval) {
+        builder.pushInterval(interval);
+        return this;
+    }
+
     /** Start even when the site loader reports problems (the usable part is simulated). */
     public SimulatorExtension tolerateProblems() {
         tolerateProblems = true;
