@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 
 import org.cityedge.api.site.BusDefinition;
 import org.cityedge.simulator.Simulator;
@@ -16,15 +17,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SimulatorExtensionTest {
 
     @RegisterExtension
-    static final SimulatorExtension SIM = SimulatorExtension.forSite(Tools.demoSite()).isolated().seed(3);
+    static final SimulatorExtension SIM = SimulatorExtension.forSite(Tools.demoSite()).isolated().seed(3)
+            .coapKeys(Map.of("nl-001", new byte[16], "nl-002", new byte[16], "aqn-001", new byte[16]));
 
     @Test
     void injectsTheSimulatorAndServesTheWholeDemoSite(Simulator simulator) {
         assertThat(simulator).isSameAs(SIM.simulator());
-        assertThat(simulator.devices()).hasSize(13);
-        assertThat(simulator.warnings()).isEmpty();
+        assertThat(simulator.devices()).hasSize(16); // 13 Modbus devices, 2 CoAP lamp nodes, 1 push node
+        assertThat(simulator.warnings()).as("only the GPIO cabinet (the gateway's own pins) and the push node "
+                + "without a gateway").hasSize(3).allMatch(w -> w.contains("cabinet-gpio") || w.contains("aqn-001"));
         assertThat(simulator.endpoints()).extracting(e -> e.busId())
                 .containsExactly("rs485-1", "env-tcp", "legacy-rtu-tcp");
+        assertThat(simulator.deviceEndpoints()).extracting(e -> e.deviceId())
+                .containsExactly("nl-001", "nl-002", "aqn-001");
     }
 
     @Test
@@ -36,7 +41,9 @@ class SimulatorExtensionTest {
         assertThat(Files.isSymbolicLink(SIM.simulator().bus("rs485-1").endpoint().path())).isTrue();
         assertThat(loaded.site().bus("env-tcp").orElseThrow().tcpPort())
                 .isEqualTo(SIM.simulator().bus("env-tcp").endpoint().port()).isNotEqualTo(15020);
-        assertThat(loaded.site().devices()).hasSize(13);
+        assertThat(loaded.site().devices()).hasSize(16);
+        assertThat(loaded.site().device("nl-001").orElseThrow().address())
+                .isEqualTo(SIM.simulator().deviceEndpoint("nl-001").uri().toString()).doesNotEndWith(":15685");
     }
 
     @Test

@@ -37,7 +37,7 @@ class SiteLoadTest {
                 "/tmp/cityedge-demo/rs485-1", 9600, Parity.EVEN, 1, null, 0, 0, 1));
         assertThat(site.bus("env-tcp").orElseThrow().tcpPort()).isEqualTo(15020);
         assertThat(site.bus("legacy-rtu-tcp").orElseThrow().type()).isEqualTo(BusType.RTU_OVER_TCP);
-        assertThat(site.devices()).hasSize(13);
+        assertThat(site.devices()).hasSize(17);
         assertThat(site.devices()).filteredOn(d -> d.profile().equals("saigon-slc-110"))
                 .extracting(DeviceDefinition::unitId).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
         assertThat(site.device("cab-001").orElseThrow().unitId()).isEqualTo(10);
