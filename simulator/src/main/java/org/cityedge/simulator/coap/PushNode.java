@@ -37,7 +37,7 @@ public final class PushNode implements AutoCloseable {
     private final Duration interval;
     private final CoapFormat format;
     private final List<PointDefinition> points;
-    private CoapEndpoint endpoint;
+    private volatile CoapEndpoint endpoint;
     private ScheduledFuture<?> schedule;
 
     /**
@@ -131,8 +131,12 @@ public final class PushNode implements AutoCloseable {
     }
 
     private void send(Request request) {
+        CoapEndpoint open = endpoint;
+        if (open == null) {
+            return; // closed while a slow push waited
+        }
         device.countPushSent();
-        endpoint.sendRequest(request);
+        open.sendRequest(request);
     }
 
     /** Stops pushing and closes the endpoint. Idempotent. */

@@ -23,6 +23,8 @@ import org.eclipse.californium.core.server.resources.Resource;
  */
 public final class ServedDevice implements AutoCloseable {
 
+    /** Kept to unregister it: a method reference is a new object each time. */
+    private final Runnable onChange = this::modelChanged;
     private final SimulatedDevice device;
     private final CoapStack stack;
     private final InetSocketAddress bind;
@@ -65,7 +67,7 @@ public final class ServedDevice implements AutoCloseable {
             throw new IOException("device " + device.id() + ": cannot bind " + bind + ": " + e.getMessage(), e);
         }
         server.start();
-        device.model().onChange(this::modelChanged);
+        device.model().onChange(onChange);
         return uri();
     }
 
@@ -145,6 +147,7 @@ public final class ServedDevice implements AutoCloseable {
     /** Stops serving and frees the port. Idempotent. */
     @Override
     public void close() {
+        device.model().removeOnChange(onChange);
         if (server != null) {
             server.destroy();   // detached executors stay with the stack
             server = null;

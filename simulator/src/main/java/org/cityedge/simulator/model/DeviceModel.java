@@ -99,6 +99,11 @@ public final class DeviceModel implements ModbusDataModel {
         listeners.add(listener);
     }
 
+    /** Stops calling {@code listener} (the same instance given to {@link #onChange}). */
+    public void removeOnChange(Runnable listener) {
+        listeners.remove(listener);
+    }
+
     private void changed() {
         for (Runnable l : listeners) {
             l.run();
