@@ -1,5 +1,7 @@
 package org.cityedge.cabinet.io.internal;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import org.cityedge.api.uplink.Outbox;
 import org.cityedge.api.uplink.UplinkMonitor;
 import org.cityedge.api.uplink.UplinkStatus;
 import org.cityedge.cabinet.io.internal.engine.CabinetEngine;
+import org.cityedge.cabinet.io.internal.engine.EngineMemory;
 import org.cityedge.cabinet.io.internal.engine.EngineSettings;
 import org.cityedge.cabinet.io.internal.engine.MaintenanceWindows;
 import org.cityedge.cabinet.io.internal.gpio.GpioProvider;
@@ -28,6 +31,7 @@ import org.cityedge.cabinet.io.internal.gpio.Pi4jPins;
 import org.cityedge.cabinet.io.internal.gpio.PinAssignment;
 import org.cityedge.cabinet.io.internal.gpio.PinsFactory;
 import org.cityedge.cabinet.io.internal.led.LedPattern;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -57,6 +61,7 @@ public class CabinetIoComponent implements FieldDevices {
 
     static final String PID = "org.cityedge.cabinet.io";
     static final long SITE_GONE_GRACE_MS = 5000;
+    static final String DOOR_ALARM_FILE = "door-alarm.state";
     private static final Logger LOG = LoggerFactory.getLogger(CabinetIoComponent.class);
 
     private final List<SampleSink> sinks = new CopyOnWriteArrayList<>();
@@ -66,20 +71,24 @@ public class CabinetIoComponent implements FieldDevices {
     private volatile UplinkMonitor uplink;
     private volatile SiteService siteService;
     private volatile CabinetEngine engine;
+    private Path doorAlarmFile;
 
+    /** A cold start: the contactor is set to {@code contactorOnAtStart} when the pins first open. */
     @Activate
-    void activate(CabinetIoConfig cfg) {
+    void activate(CabinetIoConfig cfg, BundleContext context) {
         synchronized (lock) {
-            start(cfg);
+            File data = context == null ? null : context.getDataFile(DOOR_ALARM_FILE);
+            doorAlarmFile = data == null ? null : data.toPath();
+            start(cfg, null);
         }
     }
 
+    /** Not a start: the new pins keep the contactor where the previous configuration left it. */
     @Modified
     void modified(CabinetIoConfig cfg) {
         synchronized (lock) {
-            LOG.info("cabinet I/O: configuration changed, reopening the pins");
-            stop();
-            start(cfg);
+            LOG.info("cabinet I/O: configuration changed, reopening the pins (the contactor keeps its state)");
+            start(cfg, stop());
         }
     }
 
@@ -90,18 +99,22 @@ public class CabinetIoComponent implements FieldDevices {
         }
     }
 
-    private void start(CabinetIoConfig cfg) {
+    private void start(CabinetIoConfig cfg, Boolean contactorClosed) {
         engine = new CabinetEngine(settings(cfg), pinsFactory(cfg.provider()), this::deliver, () -> outbox,
-                this::ledPattern, System::currentTimeMillis).start();
+                this::ledPattern, System::currentTimeMillis, new EngineMemory(contactorClosed, doorAlarmFile))
+                .start();
         applySite();
     }
 
-    private void stop() {
+    /** Stops the engine; returns the contactor state it last commanded (null when never known). */
+    private Boolean stop() {
         CabinetEngine e = engine;
         engine = null;
-        if (e != null) {
-            e.close();
+        if (e == null) {
+            return null;
         }
+        e.close();
+        return e.contactorCommanded();
     }
 
     static EngineSettings settings(CabinetIoConfig c) {
@@ -202,8 +215,12 @@ public class CabinetIoComponent implements FieldDevices {
         }
     }
 
-    /** The other drivers, for the LED; this component's own registration is ignored. */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    /**
+     * The other drivers, for the LED. The target leaves this component's own registration out: SCR would otherwise
+     * find a cycle getting this service for itself while it activates (its own devices' health is known anyway).
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(!(component.name=org.cityedge.cabinet.io.internal.CabinetIoComponent))")
     void addDriver(FieldDevices driver) {
         if (driver != this) {
             drivers.add(driver);
@@ -225,7 +242,7 @@ public class CabinetIoComponent implements FieldDevices {
         }
     }
 
-    /** Computed on the scan thread about once a second. */
+    /** Computed on the engine's LED thread about once a second (never on the scan thread). */
     LedPattern ledPattern() {
         SiteService s = siteService;
         boolean siteLoaded;

@@ -21,7 +21,8 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(description = "Contactor relay: HIGH closes the contactor (false: LOW closes it)")
     boolean contactorActiveHigh() default true;
 
-    @AttributeDefinition(description = "Contactor state set when the pins are opened (gateway start)")
+    @AttributeDefinition(description = "Contactor state set when the component starts (cold start only: a "
+            + "configuration change or a GPIO recovery keeps the last commanded state)")
     boolean contactorOnAtStart() default false;
 
     @AttributeDefinition(description = "BCM pin of the contactor's auxiliary contact, which writes are verified "

@@ -79,7 +79,7 @@ class CabinetIoComponentTest {
     void activatesWithoutGpioAndReportsTheDeviceOffline() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeFalse(new java.io.File("/dev/gpiochip0").exists());
         component.addSink(samples::addAll);
-        component.activate(config(Map.of()));
+        component.activate(config(Map.of()), null);
         component.bindSiteService(site(), Map.of(SiteService.REVISION, 1L));
         waitFor(() -> !component.health().isEmpty() && component.health().get(0).state() == DeviceState.OFFLINE);
         assertThat(component.health().get(0).errors()).containsKey("gpioUnavailable");
@@ -90,7 +90,7 @@ class CabinetIoComponentTest {
 
     @Test
     void aBadProviderNameKeepsTheDeviceOfflineWithTheReason() throws Exception {
-        component.activate(config(Map.of("provider", "raspberry")));
+        component.activate(config(Map.of("provider", "raspberry")), null);
         component.bindSiteService(site(), Map.of(SiteService.REVISION, 1L));
         waitFor(() -> !component.health().isEmpty() && component.health().get(0).state() == DeviceState.OFFLINE);
         assertThat(component.write("cab-1", "contactorState", true).toCompletableFuture().get(10, TimeUnit.SECONDS)
@@ -99,7 +99,7 @@ class CabinetIoComponentTest {
 
     @Test
     void mockProviderServesTheDeviceAndTheLedSeesEveryDriverButItself() throws Exception {
-        component.activate(config(Map.of("provider", "mock")));
+        component.activate(config(Map.of("provider", "mock")), null);
         component.addDriver(component); // SCR offers the component its own service: ignored
         assertThat(component.ledPattern()).as("no site").isEqualTo(LedPattern.FAST_BLINK);
 
@@ -121,5 +121,26 @@ class CabinetIoComponentTest {
 
         assertThat(component.write("cab-1", "contactorState", true).toCompletableFuture().get(10, TimeUnit.SECONDS)
                 .ok()).isTrue();
+    }
+
+    private Object contactorRead() throws Exception {
+        return component.readNow("cab-1").toCompletableFuture().get(10, TimeUnit.SECONDS).stream()
+                .filter(x -> x.point().equals("contactorState")).findFirst().orElseThrow().value();
+    }
+
+    @Test
+    void aConfigurationChangeAtNightKeepsTheLightsOn() throws Exception {
+        Map<String, Object> mock = Map.of("provider", "mock");
+        component.activate(config(mock), null);
+        component.bindSiteService(site(), Map.of(SiteService.REVISION, 1L));
+        waitFor(() -> !component.health().isEmpty() && component.health().get(0).state() == DeviceState.ONLINE);
+        assertThat(contactorRead()).as("cold start: contactorOnAtStart = false").isEqualTo(false);
+        assertThat(component.write("cab-1", "contactorState", true).toCompletableFuture().get(10, TimeUnit.SECONDS)
+                .ok()).isTrue();
+
+        // 23:00, the technician adds a maintenance window: the pins are reopened, the circuit stays on
+        component.modified(config(Map.of("provider", "mock", "maintenanceWindows", new String[] {"23:00-05:00"})));
+        waitFor(() -> !component.health().isEmpty() && component.health().get(0).state() == DeviceState.ONLINE);
+        assertThat(contactorRead()).isEqualTo(true);
     }
 }

@@ -12,11 +12,13 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -45,6 +47,9 @@ public final class CabinetEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CabinetEngine.class);
     private static final long LED_REFRESH_MS = 1000;
+    /** The scan counts as stalled after this many periods without one (at least {@link #STALL_MIN_MS}). */
+    private static final long STALL_SCANS = 10;
+    private static final long STALL_MIN_MS = 1000;
 
     private final EngineSettings settings;
     private final PinAssignment wiring;
@@ -54,6 +59,8 @@ public final class CabinetEngine implements AutoCloseable {
     private final Supplier<LedPattern> ledPattern;
     private final LongSupplier clock;
     private final ScheduledExecutorService scan;
+    private final ExecutorService led;
+    private final AtomicBoolean ledRefreshing = new AtomicBoolean();
     private final Debouncer door;
     private final Debouncer photocell;
     private final Debouncer feedback;
@@ -62,11 +69,12 @@ public final class CabinetEngine implements AutoCloseable {
     private Boolean lastContactor;
     private long lastPeriodic = Long.MIN_VALUE / 2;
     private long mismatchSince = -1;
-    private LedPattern pattern = LedPattern.OFF;
     private long ledRefreshAt = Long.MIN_VALUE / 2;
     private Boolean ledLit;
 
     // read by other threads
+    private volatile LedPattern pattern = LedPattern.OFF;
+    private volatile long lastScanAt = Long.MIN_VALUE;
     private volatile CabinetDevice device;
     private volatile boolean pinsOpen;
     private volatile boolean contactorStuck;
@@ -80,11 +88,18 @@ public final class CabinetEngine implements AutoCloseable {
 
     public CabinetEngine(EngineSettings settings, PinsFactory pins, SampleSink sink, Supplier<Outbox> outbox,
             Supplier<LedPattern> ledPattern, LongSupplier clock) {
+        this(settings, pins, sink, outbox, ledPattern, clock, EngineMemory.NONE);
+    }
+
+    /** @param memory the contactor state to keep and the tamper alarm's state file */
+    public CabinetEngine(EngineSettings settings, PinsFactory pins, SampleSink sink, Supplier<Outbox> outbox,
+            Supplier<LedPattern> ledPattern, LongSupplier clock, EngineMemory memory) {
         this.settings = settings;
         this.wiring = settings.pins();
         this.supervisor = new PinsSupervisor(pins, wiring, settings.retryInitialMs(), settings.retryMaxMs());
+        this.supervisor.resume(memory.contactorClosed());
         this.sink = sink;
-        this.doorAlarm = new DoorAlarm(outbox, settings.windows());
+        this.doorAlarm = new DoorAlarm(outbox, settings.windows(), memory.doorAlarmFile());
         this.ledPattern = ledPattern;
         this.clock = clock;
         this.door = new Debouncer(settings.debounceMs());
@@ -95,7 +110,17 @@ public final class CabinetEngine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // the LED looks at every driver and the site service: a slow one must never hold up the scan
+        this.led = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "cabinet-io-led");
+            t.setDaemon(true);
+            return t;
+        });
         settings.windows().problems().forEach(p -> LOG.warn("cabinet I/O: {}", p));
+        if (wiring.hasContactor() && !wiring.hasFeedback()) {
+            LOG.info("cabinet I/O: no feedbackPin: a contactor write is confirmed by reading back the output pin, "
+                    + "which shows the gateway drove it, not that the relay or the contactor moved");
+        }
     }
 
     /** Starts the periodic scan (tests that step time by hand do not call it). */
@@ -180,6 +205,7 @@ public final class CabinetEngine implements AutoCloseable {
 
     private void scanOnce() {
         long now = clock.getAsLong();
+        lastScanAt = now;
         CabinetPins pins = supervisor.ensureOpen(now);
         pinsOpen = pins != null;
         CabinetDevice d = device;
@@ -193,14 +219,24 @@ public final class CabinetEngine implements AutoCloseable {
         }
         Map<String, Boolean> changed = new LinkedHashMap<>();
         long started = System.nanoTime();
+        Boolean output;
         try {
-            readInputs(pins, now, changed);
-        } catch (RuntimeException e) {
+            output = pins.contactor();
+        } catch (RuntimeException e) { // the output itself failed: reopen everything (at the commanded state)
             readErrors.incrementAndGet();
             supervisor.lost(now, e);
             pinsOpen = false;
             return;
         }
+        try {
+            readInputs(pins, now, changed, output);
+        } catch (RuntimeException e) { // an input failed: keep the output as driven, retry the inputs
+            readErrors.incrementAndGet();
+            supervisor.inputsFailed(now, e);
+            stepLed(pins, now);
+            return;
+        }
+        supervisor.inputsRead();
         responseMicros = (System.nanoTime() - started) / 1000;
         lastSeen = now;
         polls.incrementAndGet();
@@ -214,7 +250,7 @@ public final class CabinetEngine implements AutoCloseable {
         stepLed(pins, now);
     }
 
-    private void readInputs(CabinetPins pins, long now, Map<String, Boolean> changed) {
+    private void readInputs(CabinetPins pins, long now, Map<String, Boolean> changed, Boolean output) {
         Boolean level = pins.door();
         if (level != null && door.update(level, now)) {
             changed.put(DOOR, door.stable());
@@ -227,7 +263,6 @@ public final class CabinetEngine implements AutoCloseable {
         if (level != null) {
             feedback.update(level, now);
         }
-        Boolean output = pins.contactor();
         Boolean contactor = wiring.hasFeedback() ? feedback.stable() : output;
         if (contactor != null && !contactor.equals(lastContactor)) {
             changed.put(CONTACTOR, contactor);
@@ -291,16 +326,43 @@ public final class CabinetEngine implements AutoCloseable {
         }
         if (now >= ledRefreshAt) {
             ledRefreshAt = now + LED_REFRESH_MS;
-            try {
-                pattern = ledPattern.get();
-            } catch (RuntimeException e) {
-                LOG.debug("cabinet I/O: LED pattern not computed", e);
-            }
+            refreshLedPattern();
         }
         boolean lit = pattern.lit(now);
         if (ledLit == null || ledLit != lit) {
             pins.driveLed(lit);
             ledLit = lit;
+        }
+    }
+
+    /** Computes the pattern on the LED thread; skipped while the previous computation still runs (a slow driver). */
+    private void refreshLedPattern() {
+        if (!ledRefreshing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            led.execute(() -> {
+                try {
+                    pattern = ledPattern.get();
+                } catch (RuntimeException e) {
+                    LOG.debug("cabinet I/O: LED pattern not computed", e);
+                } finally {
+                    ledRefreshing.set(false);
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            ledRefreshing.set(false);
+        }
+    }
+
+    /** Waits until the LED pattern requested so far has been computed (tests). */
+    void awaitLedPattern() {
+        try {
+            led.submit(() -> null).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cabinet I/O LED thread did not answer", e);
         }
     }
 
@@ -311,7 +373,12 @@ public final class CabinetEngine implements AutoCloseable {
 
     /** The pattern the LED shows now (tests, console). */
     public LedPattern ledPattern() {
-        return call(() -> pattern);
+        return pattern;
+    }
+
+    /** The contactor's last commanded state, null when never known: the next engine keeps it. */
+    public Boolean contactorCommanded() {
+        return supervisor.contactor();
     }
 
     // ---------------------------------------------------------------- FieldDevices
@@ -370,6 +437,7 @@ public final class CabinetEngine implements AutoCloseable {
         }
         try {
             pins.driveContactor(requested);
+            supervisor.commanded(requested);
             if (!wiring.hasFeedback()) {
                 Boolean readBack = pins.contactor();
                 result.complete(readBack != null && readBack == requested
@@ -464,6 +532,10 @@ public final class CabinetEngine implements AutoCloseable {
             state = supervisor.attempted() ? DeviceState.OFFLINE : DeviceState.UNKNOWN;
         } else if (polls.get() == 0) {
             state = DeviceState.UNKNOWN;
+        } else if (scanStalled()) {
+            state = DeviceState.OFFLINE; // door and contactor are not served while the scan is stuck
+        } else if (supervisor.inputsFailing()) {
+            state = DeviceState.DEGRADED;
         } else {
             state = contactorStuck ? DeviceState.DEGRADED : DeviceState.ONLINE;
         }
@@ -472,8 +544,14 @@ public final class CabinetEngine implements AutoCloseable {
         putIfAny(errors, "readError", readErrors.get());
         putIfAny(errors, "feedbackMismatch", feedbackMismatches.get());
         putIfAny(errors, "badWrite", badWrites.get());
-        putIfAny(errors, "eventDropped", doorAlarm.dropped());
+        putIfAny(errors, "eventDelayed", doorAlarm.delayed());
         return List.of(new DeviceHealth(d.id(), d.bus(), state, lastSeen, responseMicros, polls.get(), errors));
+    }
+
+    private boolean scanStalled() {
+        long last = lastScanAt;
+        long limit = Math.max(STALL_SCANS * settings.scanPeriodMs(), STALL_MIN_MS);
+        return last != Long.MIN_VALUE && clock.getAsLong() - last > limit;
     }
 
     private static void putIfAny(Map<String, Long> errors, String kind, long count) {
@@ -516,6 +594,7 @@ public final class CabinetEngine implements AutoCloseable {
         } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
             LOG.warn("cabinet I/O: pins not released cleanly", e);
         }
+        led.shutdownNow();
         scan.shutdownNow();
         try {
             scan.awaitTermination(5, TimeUnit.SECONDS);

@@ -11,6 +11,10 @@ import org.slf4j.LoggerFactory;
  * Keeps the pins open: opens them, and when that fails (no GPIO on this machine, provider not ready yet) retries
  * with a doubling delay up to a cap. An outage is logged once at WARN with its reason, the retries at DEBUG, the
  * recovery at INFO, so a gateway without GPIO does not flood its log. Driven by the scan thread only.
+ *
+ * <p>The contactor drives the lighting circuit, so only a cold start (no state known) opens it at
+ * {@code contactorOnAtStart}; every later open (recovery, reconfiguration) restores the last commanded state. A
+ * failed input read keeps every pin open and re-creates only the inputs, so it never touches the contactor.
  */
 final class PinsSupervisor {
 
@@ -28,6 +32,10 @@ final class PinsSupervisor {
     private volatile long warnings;
     private volatile boolean attempted;
     private volatile String problem;
+    private volatile Boolean contactor;
+    private volatile boolean inputsFailing;
+    private long inputsRetryAt;
+    private long inputsDelay;
 
     PinsSupervisor(PinsFactory factory, PinAssignment assignment, long retryInitialMs, long retryMaxMs) {
         this.factory = factory;
@@ -37,14 +45,34 @@ final class PinsSupervisor {
         this.delay = this.retryInitialMs;
     }
 
+    /** The state the contactor keeps at the next open (from the previous engine), or null for a cold start. */
+    void resume(Boolean contactorClosed) {
+        contactor = contactorClosed;
+    }
+
+    /** The last commanded contactor state (the start state once opened), or null when never known. */
+    Boolean contactor() {
+        return contactor;
+    }
+
+    /** A write drove the contactor: a later reopen restores this state. */
+    void commanded(boolean closed) {
+        contactor = closed;
+    }
+
     /** The open pins, opening them when a retry is due; null while the GPIO is unavailable. */
     CabinetPins ensureOpen(long now) {
-        if (pins != null || now < nextAttempt) {
+        if (pins != null) {
+            retryInputs(now);
             return pins;
         }
+        if (now < nextAttempt) {
+            return null;
+        }
         attempted = true;
+        Boolean known = contactor;
         try {
-            pins = factory.open(assignment);
+            pins = factory.open(known == null ? assignment : assignment.withContactorAtStart(known));
         } catch (GpioUnavailableException | RuntimeException | LinkageError e) {
             failed(now, e instanceof GpioUnavailableException ? e.getMessage() : e.toString());
             return null;
@@ -55,7 +83,47 @@ final class PinsSupervisor {
         failuresInRow = 0;
         delay = retryInitialMs;
         problem = null;
+        inputsFailing = false;
+        contactor = known == null ? assignment.contactorAtStart() : known;
         return pins;
+    }
+
+    /** Reading an input failed: the pins stay open (the contactor as driven); the inputs are re-created when due. */
+    void inputsFailed(long now, RuntimeException e) {
+        if (inputsFailing) {
+            return;
+        }
+        inputsFailing = true;
+        inputsDelay = retryInitialMs;
+        inputsRetryAt = now + inputsDelay;
+        LOG.warn("cabinet I/O: reading the inputs failed, the contactor output is kept as driven; retrying: {}",
+                e.toString());
+    }
+
+    /** The inputs read fine (again). */
+    void inputsRead() {
+        if (inputsFailing) {
+            inputsFailing = false;
+            LOG.info("cabinet I/O: inputs read again");
+        }
+    }
+
+    boolean inputsFailing() {
+        return inputsFailing;
+    }
+
+    private void retryInputs(long now) {
+        if (!inputsFailing || now < inputsRetryAt) {
+            return;
+        }
+        inputsDelay = Math.min(inputsDelay * 2, retryMaxMs);
+        inputsRetryAt = now + inputsDelay;
+        try {
+            pins.reopenInputs();
+            LOG.info("cabinet I/O: input pins re-created");
+        } catch (RuntimeException e) {
+            LOG.debug("cabinet I/O: input pins not re-created", e);
+        }
     }
 
     /** The pins failed while in use: close them and retry like a failed open. */

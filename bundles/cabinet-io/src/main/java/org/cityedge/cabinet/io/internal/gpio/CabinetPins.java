@@ -22,6 +22,9 @@ public interface CabinetPins extends AutoCloseable {
 
     void driveLed(boolean lit);
 
+    /** Releases and re-creates the input pins only: the outputs (contactor, LED) are not touched. */
+    void reopenInputs();
+
     /** Releases the pins (shuts the Pi4J context down). Never throws. */
     @Override
     void close();

@@ -40,20 +40,24 @@ public final class Pi4jPins implements CabinetPins {
     private final PinAssignment pins;
     private final DigitalOutput contactor;
     private final DigitalOutput led;
-    private final DigitalInput feedback;
-    private final DigitalInput door;
-    private final DigitalInput photocell;
+    private DigitalInput feedback;
+    private DigitalInput door;
+    private DigitalInput photocell;
 
     private Pi4jPins(Context context, PinAssignment pins) {
         this.context = context;
         this.pins = pins;
         contactor = output(CONTACTOR, pins.contactor(), level(pins.contactorAtStart(), pins.contactorActiveHigh()));
         led = output(LED, pins.led(), level(false, pins.ledActiveHigh()));
+        openInputs(pins.contactorAtStart());
+    }
+
+    private void openInputs(boolean contactorClosed) {
         feedback = input(FEEDBACK, pins.feedback());
         door = input(DOOR, pins.door());
         photocell = input(PHOTOCELL, pins.photocell());
         // mock inputs start at their pull level; start them quiet instead: door closed, daylight, contactor as driven
-        mockLevel(feedback, level(pins.contactorAtStart(), pins.feedbackActiveHigh()));
+        mockLevel(feedback, level(contactorClosed, pins.feedbackActiveHigh()));
         mockLevel(door, level(false, pins.doorActiveHigh()));
         mockLevel(photocell, level(false, pins.photocellActiveHigh()));
     }
@@ -208,6 +212,18 @@ public final class Pi4jPins implements CabinetPins {
         if (led != null) {
             led.state(level(lit, pins.ledActiveHigh()));
         }
+    }
+
+    @Override
+    public void reopenInputs() {
+        Boolean contactorClosed = contactor == null ? Boolean.FALSE : contactor();
+        for (String id : new String[] {FEEDBACK, DOOR, PHOTOCELL}) {
+            if (context.registry().exists(id)) {
+                context.shutdown(id);
+            }
+        }
+        feedback = door = photocell = null;
+        openInputs(contactorClosed);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.cityedge.cabinet.io.internal.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -12,6 +13,8 @@ import org.cityedge.api.uplink.Priority;
 import org.cityedge.cabinet.io.internal.gpio.Pi4jPins;
 import org.cityedge.cabinet.io.internal.led.LedPattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mockito.Mockito;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,8 +28,14 @@ class DoorAlarmTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final long START = 1_700_000_000_000L;
+
     private static Rig rig(String... windows) {
         return new Rig(Rig.DEFAULT_PINS, 0, windows, null, () -> LedPattern.STEADY);
+    }
+
+    private static Rig rig(EngineMemory memory) {
+        return new Rig(Rig.DEFAULT_PINS, 0, new String[0], null, () -> LedPattern.STEADY, memory);
     }
 
     @Test
@@ -56,6 +65,82 @@ class DoorAlarmTest {
             JsonNode cleared = valid(rig.events.get(1));
             assertThat(cleared.get("state").asText()).isEqualTo("cleared");
             assertThat(cleared.get("value").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void withoutAnOutboxTheRaiseAndTheClearWaitAndGoOutOnceItIsBound() throws Exception {
+        try (Rig rig = rig()) {
+            rig.scanAt(0);
+            rig.boundOutbox.set(null);
+            rig.set(Pi4jPins.DOOR, true);
+            rig.scanAt(20);
+            rig.scanAt(40);
+            assertThat(rig.events).isEmpty();
+            assertThat(rig.engine.health().get(0).errors()).containsEntry("eventDelayed", 1L);
+
+            rig.boundOutbox.set(rig.outbox);
+            rig.scanAt(60);
+            rig.scanAt(80);
+            assertThat(rig.events).as("raised once, when the outbox came").hasSize(1);
+            JsonNode raised = valid(rig.events.get(0));
+            assertThat(raised.get("state").asText()).isEqualTo("raised");
+            assertThat(raised.get("time").asLong()).as("when the door opened").isEqualTo(START + 20);
+
+            rig.boundOutbox.set(null);
+            rig.set(Pi4jPins.DOOR, false);
+            rig.scanAt(100);
+            assertThat(rig.events).hasSize(1);
+            rig.boundOutbox.set(rig.outbox);
+            rig.scanAt(120);
+            rig.scanAt(140);
+            assertThat(rig.events).hasSize(2);
+            JsonNode cleared = valid(rig.events.get(1));
+            assertThat(cleared.get("state").asText()).isEqualTo("cleared");
+            assertThat(cleared.get("time").asLong()).isEqualTo(START + 100);
+            assertThat(rig.engine.health().get(0).errors()).containsEntry("eventDelayed", 2L);
+        }
+    }
+
+    @Test
+    void aFullOutboxDelaysTheRaiseAndItsClearInOrder() throws Exception {
+        try (Rig rig = rig()) {
+            rig.scanAt(0);
+            Mockito.doReturn(false).when(rig.outbox).offer(Mockito.any()); // full
+            rig.set(Pi4jPins.DOOR, true);
+            rig.scanAt(20);
+            rig.set(Pi4jPins.DOOR, false); // closed again before the raise went out
+            rig.scanAt(40);
+            assertThat(rig.events).isEmpty();
+
+            Mockito.doAnswer(a -> rig.events.add(a.getArgument(0))).when(rig.outbox).offer(Mockito.any());
+            rig.scanAt(60);
+            rig.scanAt(80);
+            rig.scanAt(100);
+            assertThat(rig.events).extracting(m -> JSON.readTree(m.json()).get("state").asText())
+                    .containsExactly("raised", "cleared");
+        }
+    }
+
+    @Test
+    void aRaiseRecordedBeforeARestartIsClearedByTheFirstClosedReading(@TempDir Path data) throws Exception {
+        Path file = data.resolve("door-alarm.state");
+        try (Rig before = rig(new EngineMemory(null, file))) {
+            before.scanAt(0);
+            before.set(Pi4jPins.DOOR, true);
+            before.scanAt(20);
+            assertThat(before.events).hasSize(1);
+            assertThat(file).hasContent(Rig.DEVICE);
+        } // the gateway stops with the alarm raised; the door is closed meanwhile
+        try (Rig after = rig(new EngineMemory(null, file))) {
+            after.scanAt(1000);
+            assertThat(after.events).singleElement()
+                    .satisfies(m -> assertThat(valid(m).get("state").asText()).isEqualTo("cleared"));
+            assertThat(file).doesNotExist();
+        }
+        try (Rig again = rig(new EngineMemory(null, file))) { // nothing recorded: a closed door says nothing
+            again.scanAt(2000);
+            assertThat(again.events).isEmpty();
         }
     }
 

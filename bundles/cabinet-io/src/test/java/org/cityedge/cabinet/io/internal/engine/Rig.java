@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -35,7 +36,7 @@ import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 
 /**
  * An engine on Pi4J's mock platform with a hand-stepped clock, a collecting sink and an outbox that records what is
- * offered. Scans run only when a test calls {@link #scanAt}.
+ * offered (tests unbind it by setting {@link #boundOutbox} to null). Scans run only when a test calls {@link #scanAt}.
  */
 final class Rig implements AutoCloseable {
 
@@ -47,18 +48,26 @@ final class Rig implements AutoCloseable {
     final List<OutboundMessage> events = new CopyOnWriteArrayList<>();
     final AtomicReference<Pi4jPins> opened = new AtomicReference<>();
     final Outbox outbox = Mockito.mock(Outbox.class);
+    final AtomicReference<Outbox> boundOutbox = new AtomicReference<>(outbox);
+    final AtomicInteger opens = new AtomicInteger();
     final CabinetEngine engine;
 
     Rig(PinAssignment pins, long debounceMs, String[] windows, PinsFactory factory, Supplier<LedPattern> led) {
+        this(pins, debounceMs, windows, factory, led, EngineMemory.NONE);
+    }
+
+    Rig(PinAssignment pins, long debounceMs, String[] windows, PinsFactory factory, Supplier<LedPattern> led,
+            EngineMemory memory) {
         Mockito.when(outbox.offer(Mockito.any())).thenAnswer(a -> events.add(a.getArgument(0)));
         PinsFactory mock = factory != null ? factory : assignment -> {
             Pi4jPins p = Pi4jPins.open(GpioProvider.MOCK, assignment);
             opened.set(p);
+            opens.incrementAndGet();
             return p;
         };
         EngineSettings settings = new EngineSettings(pins, MaintenanceWindows.parse(windows), 20, debounceMs,
                 3_600_000, 20, 100, 400);
-        engine = new CabinetEngine(settings, mock, samples::addAll, () -> outbox, led, clock::get);
+        engine = new CabinetEngine(settings, mock, samples::addAll, boundOutbox::get, led, clock::get, memory);
         engine.update(site(DEVICE), Map.of(PROFILE.id(), PROFILE));
         engine.awaitQueued();
     }
@@ -70,6 +79,18 @@ final class Rig implements AutoCloseable {
     static PinAssignment pins(boolean contactorActiveHigh, int feedback, boolean feedbackActiveHigh) {
         return new PinAssignment(17, contactorActiveHigh, feedback, feedbackActiveHigh, 27, true, 22, true, 23, true,
                 "up", false);
+    }
+
+    /** A rig whose pins fail on demand (see {@link FailingPins}). */
+    static Rig failing(PinAssignment pins, FailingPins.Faults faults) {
+        Rig[] self = new Rig[1];
+        PinsFactory factory = assignment -> {
+            Pi4jPins p = Pi4jPins.open(GpioProvider.MOCK, assignment);
+            self[0].opened.set(p);
+            self[0].opens.incrementAndGet();
+            return new FailingPins(p, faults);
+        };
+        return self[0] = new Rig(pins, 0, new String[0], factory, () -> LedPattern.STEADY);
     }
 
     static final DeviceProfile PROFILE = new DeviceProfile("cityedge-cabinet-io", "cityedge", "Cabinet I/O",
