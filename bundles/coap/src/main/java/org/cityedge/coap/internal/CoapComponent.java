@@ -112,7 +112,8 @@ public class CoapComponent implements FieldDevices {
         try {
             driver = new CoapDriver(config, sinks::accept).start();
         } catch (RuntimeException e) {
-            // a port in use must not kill the component: report and serve nothing until reconfigured
+            // only the client endpoints failing to start get here (the push server retries by itself): report and
+            // serve nothing until reconfigured
             LOG.error("CoAP: driver cannot start: {}", e.getMessage(), e);
             driver = null;
             return;
@@ -146,7 +147,7 @@ public class CoapComponent implements FieldDevices {
         return new DriverConfig(c.allowPlain(), c.serverEnabled(), c.bindAddress(), c.serverPort(), c.plainPort(),
                 c.pskFile(), c.maxPayloadBytes(), c.fastPeriodMs(), c.normalPeriodMs(), c.slowPeriodMs(),
                 c.offlineAfterFailures(), c.backoffInitialMs(), c.backoffCapMs(), c.observeGraceMs(), c.pskCheckMs(),
-                c.errorLogIntervalMs());
+                c.errorLogIntervalMs(), c.pushStaleAfterMs());
     }
 
     private CoapDriver driver() {

@@ -58,4 +58,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "While a failure lasts, log it again at most this often, in ms", min = "1000")
     long errorLogIntervalMs() default 60_000;
+
+    @AttributeDefinition(description = "A push node that posted nothing accepted for this long is OFFLINE and its last "
+            + "values are republished once as STALE, in ms (0 = never)", min = "0")
+    long pushStaleAfterMs() default 900_000;
 }

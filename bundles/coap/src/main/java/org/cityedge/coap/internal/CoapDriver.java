@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 
 import org.cityedge.api.field.DeviceHealth;
 import org.cityedge.api.field.WriteResult;
+import org.cityedge.api.model.Quality;
 import org.cityedge.api.model.Sample;
 import org.cityedge.api.profile.DeviceProfile;
 import org.cityedge.api.profile.Protocol;
@@ -27,6 +28,7 @@ import org.cityedge.api.site.DeviceDefinition;
 import org.cityedge.api.site.Site;
 import org.cityedge.coap.internal.client.ClientEngine;
 import org.cityedge.coap.internal.client.DeviceStatus;
+import org.cityedge.coap.internal.codec.PointCodec;
 import org.cityedge.coap.internal.dtls.CaliforniumSetup;
 import org.cityedge.coap.internal.dtls.PskFile;
 import org.cityedge.coap.internal.senml.SenmlCodec;
@@ -60,6 +62,12 @@ public final class CoapDriver implements AutoCloseable {
     private final AdvancedMultiPskStore clientPeers = new AdvancedMultiPskStore();
     private final Map<String, PushNode> pushNodes = new ConcurrentHashMap<>();
     private final Set<String> serverIdentities = new HashSet<>();
+    /** Last GOOD sample of each pushed point, by device then point: republished as STALE when a node falls silent. */
+    private final Map<String, Map<String, Sample>> lastPushed = new ConcurrentHashMap<>();
+    private Configuration californium;
+    private long serverRetryMs;
+    private int serverBindFailures;
+    private boolean closed;
     private CoapEndpoint plainClient;
     private CoapEndpoint dtlsClient;
     private ClientEngine client;
@@ -74,30 +82,96 @@ public final class CoapDriver implements AutoCloseable {
                 : Path.of(config.pskFile()));
     }
 
+    /**
+     * Starts the client endpoints (a failure there throws, with everything closed) and the push server (a failure
+     * there is reported on the push nodes and retried with backoff: devices the gateway reads keep running).
+     */
     public synchronized CoapDriver start() {
-        Configuration cf = CaliforniumSetup.configuration(config.maxPayloadBytes());
-        pskFile.refresh();
-        applyServerKeys();
         try {
-            dtlsClient = CaliforniumSetup.dtls(cf, new InetSocketAddress(0), clientPeers, false, null);
+            californium = CaliforniumSetup.configuration(config.maxPayloadBytes());
+            pskFile.refresh();
+            applyServerKeys();
+            dtlsClient = CaliforniumSetup.dtls(californium, new InetSocketAddress(0), clientPeers, false, null);
             dtlsClient.start();
             if (config.allowPlain()) {
-                plainClient = CaliforniumSetup.plain(cf, new InetSocketAddress(0));
+                plainClient = CaliforniumSetup.plain(californium, new InetSocketAddress(0));
                 plainClient.start();
             }
+            client = new ClientEngine(config, scheduler, publisher, senml, plainClient, dtlsClient, clientPeers,
+                    pskFile::key);
+            if (config.serverEnabled()) {
+                startServer();
+            }
+            if (config.pskFile() != null && config.pskCheckMs() > 0) {
+                scheduler.scheduleWithFixedDelay(this::checkKeys, config.pskCheckMs(), config.pskCheckMs(),
+                        TimeUnit.MILLISECONDS);
+            }
+            if (config.pushStaleAfterMs() > 0) {
+                long every = Math.max(50, Math.min(config.pushStaleAfterMs() / 4, 60_000));
+                scheduler.scheduleWithFixedDelay(this::checkSilentNodes, every, every, TimeUnit.MILLISECONDS);
+            }
         } catch (IOException e) {
+            close();
             throw new UncheckedIOException("CoAP client endpoints cannot start", e);
-        }
-        client = new ClientEngine(config, scheduler, publisher, senml, plainClient, dtlsClient, clientPeers,
-                pskFile::key);
-        if (config.serverEnabled()) {
-            server = new ReadingsServer(config, cf, serverKeys, pushNodes::get, publisher, senml).start();
-        }
-        if (config.pskFile() != null && config.pskCheckMs() > 0) {
-            scheduler.scheduleWithFixedDelay(this::checkKeys, config.pskCheckMs(), config.pskCheckMs(),
-                    TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
         return this;
+    }
+
+    /** Binds the push server; when it cannot (port in use), logs once, marks push nodes, and tries again later. */
+    private synchronized void startServer() {
+        if (closed) {
+            return;
+        }
+        try {
+            server = new ReadingsServer(config, californium, serverKeys, pushNodes::get,
+                    id -> pskFile.key(id) != null, this::publishPushed, senml).start();
+            if (serverBindFailures > 0) {
+                LOG.info("CoAP server: started after {} failed attempts", serverBindFailures);
+            }
+            serverBindFailures = 0;
+            serverRetryMs = 0;
+        } catch (RuntimeException e) {
+            serverBindFailures++;
+            serverRetryMs = serverRetryMs == 0 ? config.backoffInitialMs()
+                    : Math.min(config.backoffCapMs(), serverRetryMs * 2);
+            if (serverBindFailures == 1) {
+                LOG.error("CoAP server cannot start ({}): push nodes cannot post; retrying with backoff up to {} ms",
+                        e.getMessage(), config.backoffCapMs());
+            } else {
+                LOG.debug("CoAP server: attempt {} failed: {}", serverBindFailures, e.getMessage());
+            }
+            pushNodes.values().forEach(n -> n.status().refused("serverUnavailable"));
+            scheduler.schedule(this::startServer, serverRetryMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void publishPushed(List<Sample> samples) {
+        for (Sample s : samples) {
+            if (s.quality() == Quality.GOOD) {
+                lastPushed.computeIfAbsent(s.deviceId(), k -> new ConcurrentHashMap<>()).put(s.point(), s);
+            }
+        }
+        publisher.accept(samples);
+    }
+
+    /** A push node not heard from for pushStaleAfterMs goes OFFLINE; its last values are republished once STALE. */
+    private void checkSilentNodes() {
+        try {
+            long now = System.currentTimeMillis();
+            for (PushNode n : pushNodes.values()) {
+                if (n.status().silentSince(now - config.pushStaleAfterMs())) {
+                    LOG.warn("CoAP push node {}: nothing accepted for {} ms: OFFLINE", n.deviceId(),
+                            config.pushStaleAfterMs());
+                    Map<String, Sample> last = lastPushed.getOrDefault(n.deviceId(), Map.of());
+                    publisher.accept(PointCodec.spoil(n.deviceId(), n.points(), last::get, "silent", now));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("CoAP: checking push nodes for silence failed", e);
+        }
     }
 
     private void checkKeys() {
@@ -152,12 +226,16 @@ public final class CoapDriver implements AutoCloseable {
                 push.add(d.id());
                 PushNode old = pushNodes.get(d.id());
                 if (old == null || !old.points().equals(p.points())) {
-                    pushNodes.put(d.id(), new PushNode(d.id(), p.id(), p.points(),
-                            old != null ? old.status() : new DeviceStatus(d.id(), d.bus(), 1)));
+                    DeviceStatus status = old != null ? old.status() : new DeviceStatus(d.id(), d.bus(), 1);
+                    if (old == null && config.serverEnabled() && server == null) {
+                        status.refused("serverUnavailable");
+                    }
+                    pushNodes.put(d.id(), new PushNode(d.id(), p.id(), p.points(), status));
                 }
             }
         }
         pushNodes.keySet().retainAll(push);
+        lastPushed.keySet().retainAll(push);
         client.update(read, profiles);
     }
 
@@ -215,6 +293,7 @@ public final class CoapDriver implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         scheduler.shutdownNow();
         if (client != null) {
             client.close();
@@ -226,9 +305,11 @@ public final class CoapDriver implements AutoCloseable {
         }
         if (dtlsClient != null) {
             dtlsClient.destroy();
+            dtlsClient = null;
         }
         if (plainClient != null) {
             plainClient.destroy();
+            plainClient = null;
         }
     }
 }

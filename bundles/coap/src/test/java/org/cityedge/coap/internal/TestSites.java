@@ -79,7 +79,12 @@ public final class TestSites {
 
     /** Fast settings for tests: loopback, ephemeral ports, short periods. */
     public static DriverConfig config(boolean allowPlain, String pskFile) {
-        return new DriverConfig(allowPlain, true, "127.0.0.1", 0, 0, pskFile, 1024, 200, 300, 500, 2, 200, 1000,
-                500, 0, 60_000);
+        return config(allowPlain, pskFile, 0, 900_000);
+    }
+
+    /** As {@link #config(boolean, String)}, with a DTLS server port and push staleness of the test's choosing. */
+    public static DriverConfig config(boolean allowPlain, String pskFile, int serverPort, long pushStaleAfterMs) {
+        return new DriverConfig(allowPlain, true, "127.0.0.1", serverPort, 0, pskFile, 1024, 200, 300, 500, 2, 200,
+                1000, 500, 0, 60_000, pushStaleAfterMs);
     }
 }

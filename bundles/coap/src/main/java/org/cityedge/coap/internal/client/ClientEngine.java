@@ -90,20 +90,23 @@ public final class ClientEngine {
     private DeviceClient create(DeviceDefinition d, DeviceProfile profile) {
         Endpoint endpoint = null;
         String refusal = null;
+        Consumer<InetSocketAddress> peerKey = null;
+        keysInUse.put(d.id(), keys.apply(d.id())); // whatever the scheme: a key change restarts the device once
         try {
             URI uri = URI.create(d.address());
-            if ("coap".equalsIgnoreCase(uri.getScheme())) {
+            if (uri.getHost() == null) {
+                refusal = "badAddress";
+            } else if ("coap".equalsIgnoreCase(uri.getScheme())) {
                 endpoint = plain;
                 refusal = plain == null ? "plainRefused" : null;
             } else if ("coaps".equalsIgnoreCase(uri.getScheme())) {
-                byte[] key = keys.apply(d.id());
-                keysInUse.put(d.id(), key);
+                byte[] key = keysInUse.get(d.id());
                 if (key == null) {
                     refusal = "noKey";
                 } else {
-                    int port = uri.getPort() < 0 ? 5684 : uri.getPort();
-                    // the PSK identity towards a device is its id
-                    peers.addKnownPeer(new InetSocketAddress(uri.getHost(), port), d.id(), key);
+                    // the PSK identity towards a device is its id; registered per resolved address by the device
+                    // client on its own thread, so no DNS lookup happens here under the engine's (and driver's) lock
+                    peerKey = address -> peers.addKnownPeer(address, d.id(), key);
                     endpoint = dtls;
                 }
             } else {
@@ -112,7 +115,7 @@ public final class ClientEngine {
         } catch (IllegalArgumentException e) {
             refusal = "badAddress";
         }
-        return new DeviceClient(d, profile, endpoint, refusal, config, scheduler, publisher, senml);
+        return new DeviceClient(d, profile, endpoint, refusal, peerKey, config, scheduler, publisher, senml);
     }
 
     public synchronized Set<String> deviceIds() {

@@ -1,5 +1,6 @@
 package org.cityedge.coap.internal.client;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,6 @@ import org.cityedge.api.field.WriteResult;
 import org.cityedge.api.model.Quality;
 import org.cityedge.api.model.Sample;
 import org.cityedge.api.profile.CoapFormat;
-import org.cityedge.api.profile.DataType;
 import org.cityedge.api.profile.DeviceProfile;
 import org.cityedge.api.profile.PointDefinition;
 import org.cityedge.api.site.DeviceDefinition;
@@ -35,6 +35,8 @@ import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.Endpoint;
 import org.eclipse.californium.core.observe.NotificationListener;
+import org.eclipse.californium.core.observe.NotificationOrder;
+import org.eclipse.californium.elements.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,8 @@ final class DeviceClient {
     private final String baseUri;
     private final Endpoint endpoint;
     private final String refusal;
+    /** For coaps://: registers the device's PSK for the address its host resolved to (null for coap://). */
+    private final Consumer<InetSocketAddress> peerKey;
     private final DriverConfig config;
     private final ScheduledExecutorService scheduler;
     private final Consumer<List<Sample>> publisher;
@@ -68,15 +72,17 @@ final class DeviceClient {
     /**
      * @param endpoint the endpoint to reach it by, or null when it cannot be reached by configuration
      * @param refusal  why it cannot be reached ({@code plainRefused}, {@code noKey}, ...), or null
+     * @param peerKey  called with each request's resolved destination before it is sent, or null
      */
     DeviceClient(DeviceDefinition device, DeviceProfile profile, Endpoint endpoint, String refusal,
-            DriverConfig config, ScheduledExecutorService scheduler, Consumer<List<Sample>> publisher,
+            Consumer<InetSocketAddress> peerKey, DriverConfig config, ScheduledExecutorService scheduler, Consumer<List<Sample>> publisher,
             SenmlCodec senml) {
         this.device = device;
         this.profile = profile;
         this.baseUri = device.address().replaceAll("/+$", "");
         this.endpoint = endpoint;
         this.refusal = refusal;
+        this.peerKey = peerKey;
         this.config = config;
         this.scheduler = scheduler;
         this.publisher = publisher;
@@ -165,6 +171,7 @@ final class DeviceClient {
             }
             read(g).whenComplete((s, e) -> busy.set(false));
         } catch (RuntimeException e) {
+            inFlight.get(g).set(false);
             LOG.error("CoAP device {}: poll of {} failed", device.id(), g, e); // never let the periodic task die
         }
     }
@@ -184,7 +191,15 @@ final class DeviceClient {
     /** One GET of a group; publishes and returns its samples. */
     CompletableFuture<List<Sample>> read(ResourceGroup g) {
         long started = System.nanoTime();
-        return send(newGet(g)).handle((response, error) -> {
+        Request get;
+        try {
+            get = newGet(g);
+        } catch (RuntimeException e) {
+            List<Sample> out = failure(g, unsendable(e));
+            publisher.accept(out);
+            return CompletableFuture.completedFuture(out);
+        }
+        return send(get).handle((response, error) -> {
             List<Sample> out = error != null ? failure(g, reason(error)) : answer(g, response, started);
             publisher.accept(out);
             return out;
@@ -193,9 +208,26 @@ final class DeviceClient {
 
     private Request newGet(ResourceGroup g) {
         Request r = Request.newGet();
-        r.setURI(baseUri + g.path);
+        address(r, g);
         r.getOptions().setAccept(g.format.contentFormat());
         return r;
+    }
+
+    /**
+     * Sets the request's URI. Californium resolves a host name here, on the calling (scheduler or Californium)
+     * thread and never under a lock; the PSK is then registered for the address it resolved to.
+     */
+    private void address(Request r, ResourceGroup g) {
+        r.setURI(baseUri + g.path);
+        if (peerKey != null) {
+            peerKey.accept(r.getDestinationContext().getPeerAddress());
+        }
+    }
+
+    /** The health reason of a request that could not even be built (host name not resolved, bad URI). */
+    private static String unsendable(RuntimeException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.startsWith("cannot resolve") ? "unresolved" : "badAddress";
     }
 
     /** Sends a request; completes with the response, or exceptionally with a reason key as message. */
@@ -279,12 +311,18 @@ final class DeviceClient {
                 status.count("ignoredRecords");
             }
         }
-        status.answered((System.nanoTime() - startedNanos) / 1000, now);
-        failureLog.recovered(now);
+        boolean anyGood = false;
         for (Sample s : out) {
             if (s.quality() == Quality.GOOD) {
                 lastGood.put(s.point(), s);
+                anyGood = true;
             }
+        }
+        if (anyGood) {
+            status.answered((System.nanoTime() - startedNanos) / 1000, now);
+            failureLog.recovered(now);
+        } else {
+            status.answeredBadly("noGoodValue", now); // it answers, but nothing it says is usable
         }
         return out;
     }
@@ -308,20 +346,29 @@ final class DeviceClient {
     }
 
     private List<Sample> spoil(ResourceGroup g, String reason, long now) {
-        List<Sample> out = new ArrayList<>();
-        for (PointDefinition p : g.points) {
-            String unit = p.type() == DataType.BITFIELD ? "" : p.unit();
-            for (String name : PointCodec.sampleNames(p)) {
-                Sample last = lastGood.get(name);
-                out.add(last != null ? last.asStale(now, reason) : Sample.bad(device.id(), name, unit, now, reason));
-            }
-        }
-        return out;
+        return PointCodec.spoil(device.id(), g.points, lastGood::get, reason, now);
     }
 
     // ---- observe
 
+    /** Registers (again); a failure to even build the request goes the way of a failed relation, with backoff. */
     private void register(ResourceGroup g) {
+        try {
+            registerOrThrow(g);
+        } catch (RuntimeException e) {
+            LOG.debug("CoAP device {}: registering {} failed", device.id(), g, e);
+            synchronized (this) {
+                if (stopped) {
+                    return;
+                }
+                dropRelation(g);
+            }
+            publisher.accept(failure(g, unsendable(e)));
+            scheduleReregister(g);
+        }
+    }
+
+    private void registerOrThrow(ResourceGroup g) {
         Request req = newGet(g);
         req.setObserve();
         long started = System.nanoTime();
@@ -334,6 +381,7 @@ final class DeviceClient {
             g.relation = req;
             g.observing = true;
             g.lastNotifyMs = 0;
+            g.observeSeq = -1; // a new relation: its sequence numbers start afresh
         }
         req.addMessageObserver(new MessageObserverAdapter() {
             @Override
@@ -387,6 +435,10 @@ final class DeviceClient {
             if (stopped || g.relation != req) {
                 return; // a relation we already dropped
             }
+            if (!fresh(g, response)) {
+                status.count("staleNotification");
+                return;
+            }
             if (first && response.isSuccess() && !response.getOptions().hasObserve()) {
                 // the device answered but will not notify: poll this group instead
                 status.count("observeRefused");
@@ -409,8 +461,35 @@ final class DeviceClient {
         publisher.accept(answer(g, response, first ? startedNanos : System.nanoTime()));
     }
 
-    /** A relation that went quiet past its Max-Age (plus grace) is registered again. */
+    /**
+     * RFC 7641 §3.4: a notification is newer than the last one of its relation when its Observe number is ahead
+     * within 2^23, or when it came more than 128 s later. Notifications may be processed out of arrival order on
+     * Californium's threads, and the network may reorder them. Called with the lock held.
+     */
+    private static boolean fresh(ResourceGroup g, Response response) {
+        Integer seq = response.getOptions().getObserve();
+        if (seq == null) {
+            return true;
+        }
+        long t = response.getNanoTimestamp() != 0 ? response.getNanoTimestamp() : ClockUtil.nanoRealtime();
+        if (g.observeSeq >= 0 && !NotificationOrder.isNew(g.observeNanos, g.observeSeq, t, seq)) {
+            return false;
+        }
+        g.observeSeq = seq;
+        g.observeNanos = t;
+        return true;
+    }
+
+    /** A relation that went quiet past its Max-Age (plus grace) is registered again; never lets the task die. */
     private void watch(ResourceGroup g) {
+        try {
+            watchOrThrow(g);
+        } catch (RuntimeException e) {
+            LOG.error("CoAP device {}: watching {} failed", device.id(), g, e);
+        }
+    }
+
+    private void watchOrThrow(ResourceGroup g) {
         Request stale;
         synchronized (this) {
             long quiet = System.currentTimeMillis() - g.lastNotifyMs;
@@ -508,7 +587,11 @@ final class DeviceClient {
             req = Request.newPost(); // LwM2M partial update of the instance
             req.setPayload(senml.encodeOne(p.coap().name(), wire, g.format == CoapFormat.SENML_CBOR));
         }
-        req.setURI(baseUri + g.path);
+        try {
+            address(req, g);
+        } catch (RuntimeException e) {
+            return done(pointName, value, null, "write failed: " + unsendable(e));
+        }
         req.getOptions().setContentFormat(g.format.contentFormat());
         return send(req).thenCompose(response -> {
             if (!response.isSuccess()) {
@@ -526,7 +609,7 @@ final class DeviceClient {
             return new WriteResult(device.id(), p.name(), requested, null, false,
                     "read-back failed: " + (s == null ? "no value" : s.reason()));
         }
-        boolean ok = PointCodec.sameValue(requested, s.value());
+        boolean ok = PointCodec.sameValue(p, requested, s.value());
         return new WriteResult(device.id(), p.name(), requested, s.value(), ok,
                 ok ? null : "read back " + s.value() + " after writing " + requested);
     }

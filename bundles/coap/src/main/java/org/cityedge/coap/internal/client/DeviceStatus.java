@@ -21,6 +21,8 @@ public final class DeviceStatus {
     private final LongAdder transactions = new LongAdder();
     private volatile long lastSeen;
     private volatile long responseMicros;
+    private final long createdMs = System.currentTimeMillis();
+    private boolean silent;
     private DeviceState state = DeviceState.UNKNOWN;
     private int consecutiveFailures;
 
@@ -36,6 +38,7 @@ public final class DeviceStatus {
         responseMicros = micros;
         lastSeen = now;
         consecutiveFailures = 0;
+        silent = false;
         state = DeviceState.ONLINE;
     }
 
@@ -45,6 +48,7 @@ public final class DeviceStatus {
         count(reason);
         lastSeen = now;
         consecutiveFailures = 0;
+        silent = false;
         state = DeviceState.DEGRADED;
     }
 
@@ -61,6 +65,21 @@ public final class DeviceStatus {
     public synchronized void refused(String reason) {
         count(reason);
         state = DeviceState.OFFLINE;
+    }
+
+    /**
+     * For a device that speaks on its own (a push node): when nothing good came from it since {@code cutoff} (nor
+     * since it was added), it becomes OFFLINE and counts {@code silent}. True once per silence, so that the caller
+     * republishes its values once; the next good answer ends the silence.
+     */
+    public synchronized boolean silentSince(long cutoff) {
+        if (silent || Math.max(lastSeen, createdMs) >= cutoff) {
+            return false;
+        }
+        silent = true;
+        count("silent");
+        state = DeviceState.OFFLINE;
+        return true;
     }
 
     /** Counts an event that does not change the state (observeRefused, ignored records). */

@@ -30,6 +30,9 @@ final class ResourceGroup {
     long lastNotifyMs;
     long maxAgeMs = 60_000;
     long backoffMs;
+    /** Observe number and arrival (nanoRealtime) of the relation's newest notification; -1 before the first. */
+    int observeSeq = -1;
+    long observeNanos;
     ScheduledFuture<?> pollTask;
     ScheduledFuture<?> watchdog;
 

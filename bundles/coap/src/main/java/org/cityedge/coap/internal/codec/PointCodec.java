@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import org.cityedge.api.model.Sample;
 import org.cityedge.api.profile.DataType;
@@ -90,6 +91,23 @@ public final class PointCodec {
     }
 
     /**
+     * What a failure publishes for points, as the Modbus driver does: each sample's last good value marked STALE, or
+     * BAD when there is none.
+     */
+    public static List<Sample> spoil(String deviceId, List<PointDefinition> points, Function<String, Sample> lastGood,
+            String reason, long now) {
+        List<Sample> out = new ArrayList<>();
+        for (PointDefinition p : points) {
+            String unit = p.type() == DataType.BITFIELD ? "" : p.unit();
+            for (String name : sampleNames(p)) {
+                Sample last = lastGood.apply(name);
+                out.add(last != null ? last.asStale(now, reason) : Sample.bad(deviceId, name, unit, now, reason));
+            }
+        }
+        return out;
+    }
+
+    /**
      * The wire value for writing {@code value} to a point: Boolean for bool, Long for integers and enums, Double for
      * floats (raw = (engineering - offset) / scale). Refuses non-writable points and values outside [min, max].
      */
@@ -138,14 +156,26 @@ public final class PointCodec {
         }
     }
 
-    /** True when a read-back sample value equals what was asked for (numbers within a relative 1e-9). */
-    public static boolean sameValue(Object requested, Object readBack) {
+    /**
+     * True when a read-back sample value equals what was asked for: enums by state (a write may name the state or its
+     * number), FLOAT32 at float precision (the device stores a float), other numbers within a relative 1e-9.
+     */
+    public static boolean sameValue(PointDefinition p, Object requested, Object readBack) {
         if (readBack == null) {
             return false;
+        }
+        if (p.type() == DataType.ENUM) {
+            Object state = requested instanceof Number n && n.doubleValue() == n.longValue()
+                    ? p.enumValues().get(n.longValue()) : requested;
+            return state != null && state.toString().equals(readBack.toString());
         }
         Double a = requested instanceof Boolean ? null : asNumber(requested);
         Double b = readBack instanceof Boolean ? null : asNumber(readBack);
         if (a != null && b != null) {
+            if (p.type() == DataType.FLOAT32) {
+                // two float ulps: the read-back went through float storage and scale/offset once more
+                return Math.abs(a - b) <= 2 * Math.ulp((float) Math.max(Math.abs(a), Math.abs(b)));
+            }
             return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
         }
         Boolean ba = asBoolean(requested instanceof String s ? s.toLowerCase(Locale.ROOT) : requested);

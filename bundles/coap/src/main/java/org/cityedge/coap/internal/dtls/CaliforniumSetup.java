@@ -24,6 +24,9 @@ public final class CaliforniumSetup {
         UdpConfig.register();
     }
 
+    /** Peers remembered at once: far above a gateway's nodes, far below Californium's 150,000. */
+    static final int MAX_PEERS = 2_000;
+
     private CaliforniumSetup() {
     }
 
@@ -36,6 +39,12 @@ public final class CaliforniumSetup {
         c.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
         c.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
         c.set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, 1);
+        // Duplicate detection per peer, last few exchanges only: the default keeps every exchange for its 247 s
+        // lifetime (2.5-3 KB each), so a node posting 100 packs/s would fill a 64 MB heap. A node keeps one
+        // request in flight (NSTART 1), so 16 remembered exchanges a peer catch every retransmission.
+        c.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
+        c.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, 16);
+        c.set(CoapConfig.MAX_ACTIVE_PEERS, MAX_PEERS);
         return c;
     }
 

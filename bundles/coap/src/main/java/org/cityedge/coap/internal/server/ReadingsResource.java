@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.cityedge.api.model.Sample;
 import org.cityedge.api.profile.PointDefinition;
@@ -25,16 +26,19 @@ import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 final class ReadingsResource extends CoapResource {
 
     private final Function<String, PushNode> nodes;
+    private final Predicate<String> hasKey;
     private final Consumer<List<Sample>> publisher;
     private final ServerCounters counters;
     private final SenmlCodec senml;
     private final int maxPayloadBytes;
     private final boolean allowPlain;
 
-    ReadingsResource(Function<String, PushNode> nodes, Consumer<List<Sample>> publisher, ServerCounters counters,
-            SenmlCodec senml, int maxPayloadBytes, boolean allowPlain) {
+    /** @param hasKey whether a device id has a pre-shared key: such a device must post over DTLS as itself */
+    ReadingsResource(Function<String, PushNode> nodes, Predicate<String> hasKey, Consumer<List<Sample>> publisher,
+            ServerCounters counters, SenmlCodec senml, int maxPayloadBytes, boolean allowPlain) {
         super("readings");
         this.nodes = nodes;
+        this.hasKey = hasKey;
         this.publisher = publisher;
         this.counters = counters;
         this.senml = senml;
@@ -60,23 +64,30 @@ final class ReadingsResource extends CoapResource {
     private void accept(CoapExchange exchange) {
         List<String> path = exchange.getRequestOptions().getUriPath();
         if (path.size() != 2) {
-            refuseUnknown(exchange, "badPath", String.join("/", path), "use /readings/{deviceId}");
+            refuseUnknown(exchange, "badPath", "use /readings/{deviceId}, not /" + String.join("/", path));
             return;
         }
         String id = path.get(1);
+        // authenticate before looking the node up: a peer may not learn which ids exist (4.03 vs 4.04)
         PushNode node = nodes.apply(id);
-        if (node == null) {
-            refuseUnknown(exchange, "unknownNode", id, "no push node " + id + " in the site");
+        Principal peer = exchange.advanced().getRequest().getSourceContext().getPeerIdentity();
+        if (peer != null && !(peer instanceof PreSharedKeyIdentity psk && id.equals(psk.getIdentity()))) {
+            refuse(exchange, node, ResponseCode.FORBIDDEN, "identityMismatch",
+                    "DTLS identity " + peer.getName() + " may not post for " + id);
             return;
         }
-        Principal peer = exchange.advanced().getRequest().getSourceContext().getPeerIdentity();
+        if (peer == null && hasKey.test(id)) {
+            // a keyed device is authenticated by its key, so plain CoAP could be anyone: allowPlain does not help
+            refuse(exchange, node, ResponseCode.FORBIDDEN, "dtlsRequired",
+                    id + " has a pre-shared key: post over DTLS (coaps://) with PSK identity " + id);
+            return;
+        }
         if (peer == null && !allowPlain) {
             refuse(exchange, node, ResponseCode.FORBIDDEN, "plainRefused", "plain CoAP is not allowed");
             return;
         }
-        if (peer != null && !(peer instanceof PreSharedKeyIdentity psk && id.equals(psk.getIdentity()))) {
-            refuse(exchange, node, ResponseCode.FORBIDDEN, "identityMismatch",
-                    "DTLS identity " + peer.getName() + " may not post for " + id);
+        if (node == null) {
+            refuseUnknown(exchange, "unknownNode", "no push node " + id + " in the site");
             return;
         }
         if (exchange.getRequestPayloadSize() > maxPayloadBytes) {
@@ -120,15 +131,18 @@ final class ReadingsResource extends CoapResource {
                 .map(p -> p.coap().name()).toList().toString();
     }
 
+    /** Counts in the node's health, or with the unknown senders when {@code node} is null. */
     private void refuse(CoapExchange exchange, PushNode node, ResponseCode code, String reason, String detail) {
-        node.status().count(reason);
-        counters.logThrottled(node.deviceId(), reason, detail);
+        if (node == null) {
+            counters.refusedUnknown(reason, detail);
+        } else {
+            node.status().count(reason);
+            counters.logThrottled(node.deviceId(), reason, detail);
+        }
         exchange.respond(code, detail, MediaTypeRegistry.TEXT_PLAIN);
     }
 
-    private void refuseUnknown(CoapExchange exchange, String reason, String who, String detail) {
-        counters.refusedUnknown(reason);
-        counters.logThrottled(who, reason, detail);
-        exchange.respond(ResponseCode.NOT_FOUND, detail, MediaTypeRegistry.TEXT_PLAIN);
+    private void refuseUnknown(CoapExchange exchange, String reason, String detail) {
+        refuse(exchange, null, ResponseCode.NOT_FOUND, reason, detail);
     }
 }

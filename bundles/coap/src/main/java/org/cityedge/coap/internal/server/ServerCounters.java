@@ -25,17 +25,25 @@ public final class ServerCounters implements DtlsHealth, DtlsHealthExtended2 {
     final LongAdder handshakeFailures = new LongAdder();
     final LongAdder handshakes = new LongAdder();
 
-    void refusedUnknown(String reason) {
+    /**
+     * A refusal of a sender that is not a push node. Counted and throttled by reason only: the id it gave is
+     * sender-controlled, so keying anything by it would let a peer grow the maps without bound.
+     */
+    void refusedUnknown(String reason, String detail) {
         unknown.computeIfAbsent(reason, k -> new LongAdder()).increment();
+        logThrottled("an unknown sender", reason, detail);
     }
 
-    /** Logs a refusal at its 1st, 2nd, 4th, 8th ... occurrence per (device, reason): visible, never a flood. */
-    void logThrottled(String device, String reason, String detail) {
-        LongAdder n = logged.computeIfAbsent(device + "|" + reason, k -> new LongAdder());
+    /**
+     * Logs a refusal at its 1st, 2nd, 4th, 8th ... occurrence per (who, reason): visible, never a flood. {@code who}
+     * must come from a bounded set (a push node of the site, or a fixed label), never from the request.
+     */
+    void logThrottled(String who, String reason, String detail) {
+        LongAdder n = logged.computeIfAbsent(who + "|" + reason, k -> new LongAdder());
         n.increment();
         long count = n.sum();
         if (Long.bitCount(count) == 1) {
-            LOG.warn("CoAP server: refused {} from {} ({} so far): {}", reason, device, count, detail);
+            LOG.warn("CoAP server: refused {} from {} ({} so far): {}", reason, who, count, detail);
         }
     }
 
@@ -44,6 +52,11 @@ public final class ServerCounters implements DtlsHealth, DtlsHealthExtended2 {
         Map<String, Long> out = new TreeMap<>();
         unknown.forEach((k, v) -> out.put(k, v.sum()));
         return out;
+    }
+
+    /** How many (who, reason) pairs the refusal log throttles: stays small whatever senders send. */
+    int throttledKinds() {
+        return logged.size();
     }
 
     public long accepted() {

@@ -17,6 +17,7 @@ import org.cityedge.api.field.DeviceState;
 import org.cityedge.api.field.WriteResult;
 import org.cityedge.api.model.Quality;
 import org.cityedge.api.model.Sample;
+import org.cityedge.api.profile.DeviceProfile;
 import org.cityedge.coap.internal.CoapDriver;
 import org.cityedge.coap.internal.TestSites;
 import org.cityedge.coap.internal.dtls.CaliforniumSetup;
@@ -132,12 +133,24 @@ class ClientTest {
     }
 
     void startDriver(boolean plain, String scheme, int port, int timeoutMs) throws Exception {
+        startDriver(plain, scheme + "://127.0.0.1:" + port, TestSites.lamp(timeoutMs));
+    }
+
+    void startDriver(boolean plain, String address, DeviceProfile profile) throws Exception {
         Path psk = dir.resolve("psk");
         Files.writeString(psk, "lamp-1=base64:" + java.util.Base64.getEncoder().encodeToString("lamp-key".getBytes())
                 + "\n");
         driver = new CoapDriver(TestSites.config(plain, psk.toString()), received::addAll).start();
-        driver.update(TestSites.site(TestSites.device("lamp-1", "slc", scheme + "://127.0.0.1:" + port)),
-                TestSites.profiles(TestSites.lamp(timeoutMs)));
+        driver.update(TestSites.site(TestSites.device("lamp-1", profile.id(), address)),
+                TestSites.profiles(profile));
+    }
+
+    /** The lamp profile with only the points of one resource path. */
+    static DeviceProfile lampOnly(String path) {
+        DeviceProfile lamp = TestSites.lamp(2000);
+        return new DeviceProfile(lamp.id(), lamp.vendor(), lamp.model(), lamp.kind(), lamp.fiwareType(),
+                lamp.limits(), lamp.points().stream().filter(p -> p.coap().path().equals(path)).toList(),
+                lamp.commands(), lamp.identification(), lamp.source(), lamp.protocol());
     }
 
     @Test
@@ -159,6 +172,34 @@ class ClientTest {
         light.changed();
         waitFor(() -> has("dimLevel", 77L), () -> received.stream().filter(s -> s.point().equals("dimLevel"))
                 .toList() + " " + health());
+        dim = 78;
+        light.changed();
+        waitFor(() -> has("dimLevel", 78L));
+        assertThat(health().errors()).doesNotContainKey("staleNotification"); // in-order notifications all count
+    }
+
+    @Test
+    void anAnswerWithoutAGoodValueIsDegraded() throws Exception {
+        startDevice(false);
+        temperature = "warm"; // 2.05, but not a number
+        startDriver(true, "coap://127.0.0.1:" + devicePort(), lampOnly("/3303/0/5700"));
+        waitFor(() -> health().errors().containsKey("noGoodValue"), () -> health().toString());
+        assertThat(health().state()).isEqualTo(DeviceState.DEGRADED);
+        temperature = "30.5";
+        waitFor(() -> has("nodeTemperature", 30.5));
+        waitFor(() -> health().state() == DeviceState.ONLINE, () -> health().toString());
+    }
+
+    @Test
+    void anUnresolvableHostIsRetriedWithBackoffInEveryGroup() throws Exception {
+        startDriver(true, "coap://no-such-host.invalid:5683", TestSites.lamp(300));
+        // an observed group (3311) and a polled one (3303 text): each fails, and keeps being tried
+        waitFor(() -> bad("dimLevel") >= 3 && bad("nodeTemperature") >= 3, () -> health() + " " + received);
+        assertThat(health().state()).isEqualTo(DeviceState.OFFLINE);
+        assertThat(health().errors()).containsKey("unresolved");
+        WriteResult w = driver.write("lamp-1", "dimLevel", 10).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(w.ok()).isFalse();
+        assertThat(w.error()).contains("unresolved");
     }
 
     @Test
@@ -189,6 +230,13 @@ class ClientTest {
     }
 
     @Test
+    void dtlsPskClientReachesADeviceByHostName() throws Exception {
+        startDevice(true); // the PSK is registered for the address the name resolved to, outside any lock
+        startDriver(false, "coaps://localhost:" + devicePort(), TestSites.lamp(3000));
+        waitFor(() -> has("gearTemperature", 55.5) && has("powerState", true), () -> health().toString());
+    }
+
+    @Test
     void plainRefusedWhenNotAllowed() throws Exception {
         startDevice(false);
         startDriver(false, "coap", devicePort(), 2000);
@@ -212,6 +260,13 @@ class ClientTest {
         synchronized (received) {
             return received.stream().anyMatch(s -> s.point().equals(point) && value.equals(s.value())
                     && s.quality() == Quality.GOOD);
+        }
+    }
+
+    long bad(String point) {
+        synchronized (received) {
+            return received.stream().filter(s -> s.point().equals(point) && s.quality() == Quality.BAD
+                    && "unresolved".equals(s.reason())).count();
         }
     }
 

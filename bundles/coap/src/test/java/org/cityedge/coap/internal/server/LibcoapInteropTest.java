@@ -46,7 +46,7 @@ class LibcoapInteropTest {
         driver = new CoapDriver(TestSites.config(true, psk.toString()), batch -> batch.stream()
                 .filter(s -> s.deviceId().startsWith("aqn")).forEach(received::add)).start();
         driver.update(TestSites.site(TestSites.device("aqn-1", "aqn", null), TestSites.device("aqn-2", "aqn", null),
-                TestSites.device("lamp-9", "slc", "coap://127.0.0.1:9")),
+                TestSites.device("aqn-3", "aqn", null), TestSites.device("lamp-9", "slc", "coap://127.0.0.1:9")),
                 TestSites.profiles(TestSites.airNode(), TestSites.lamp(1000)));
         plain = driver.server().plainPort();
         dtls = driver.server().dtlsPort();
@@ -64,13 +64,13 @@ class LibcoapInteropTest {
 
     @Test
     void senmlJsonPostIsDelivered() throws Exception {
-        String out = plainPost("aqn-1", "110", "[{\"bn\":\"/3428/0/\",\"n\":\"1\",\"v\":12.5},{\"n\":\"3\",\"v\":7},"
+        String out = plainPost("aqn-3", "110", "[{\"bn\":\"/3428/0/\",\"n\":\"1\",\"v\":12.5},{\"n\":\"3\",\"v\":7},"
                 + "{\"n\":\"99\",\"v\":1}]");
         assertThat(out).contains("2.04");
         assertThat(received).extracting(Sample::point, Sample::value, Sample::quality)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("pm10", 12.5, Quality.GOOD),
                         org.assertj.core.groups.Tuple.tuple("pm25", 7.0, Quality.GOOD));
-        assertThat(health("aqn-1").errors()).containsEntry("ignoredRecords", 1L);
+        assertThat(health("aqn-3").errors()).containsEntry("ignoredRecords", 1L);
     }
 
     @Test
@@ -78,7 +78,7 @@ class LibcoapInteropTest {
         Path file = dir.resolve("pack.cbor");
         Files.write(file, cbor());
         String out = coap(List.of("coap-client-notls", "-m", "put", "-t", "112", "-f", file.toString(),
-                "coap://127.0.0.1:" + plain + "/readings/aqn-1"));
+                "coap://127.0.0.1:" + plain + "/readings/aqn-3"));
         assertThat(out).contains("2.04");
         assertThat(received).extracting(Sample::point).containsExactly("pm10", "temperature");
         assertThat(received.get(0).value()).isEqualTo(40.0);
@@ -114,6 +114,36 @@ class LibcoapInteropTest {
     }
 
     @Test
+    void plainPostForANodeWithAKeyIsForbiddenEvenWithAllowPlain() throws Exception {
+        String out = plainPost("aqn-1", "110", "[{\"n\":\"/3428/0/1\",\"v\":3}]");
+        assertThat(out).contains("4.03");
+        assertThat(received).isEmpty();
+        assertThat(health("aqn-1").errors()).containsKey("dtlsRequired");
+    }
+
+    @Test
+    void aDtlsPeerCannotTellWhichOtherIdsExist() throws Exception {
+        String toKnown = coap(List.of("coap-client-openssl", "-k", KEY2, "-u", "aqn-2", "-m", "post", "-t", "110",
+                "-e", "[{\"n\":\"/3428/0/1\",\"v\":3}]", "coaps://127.0.0.1:" + dtls + "/readings/aqn-1"));
+        String toUnknown = coap(List.of("coap-client-openssl", "-k", KEY2, "-u", "aqn-2", "-m", "post", "-t", "110",
+                "-e", "[{\"n\":\"/3428/0/1\",\"v\":3}]", "coaps://127.0.0.1:" + dtls + "/readings/nobody"));
+        assertThat(toKnown).contains("4.03");
+        assertThat(toUnknown).contains("4.03").doesNotContain("4.04");
+        assertThat(driver.serverCounters().unknownRefusals()).containsKey("identityMismatch");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void unknownSendersDoNotGrowTheRefusalLog() throws Exception {
+        assertThat(plainPost("ghost-0", "110", "[{\"n\":\"x\",\"v\":1}]")).contains("4.04");
+        int kinds = driver.serverCounters().throttledKinds();
+        for (int i = 1; i <= 3; i++) {
+            assertThat(plainPost("ghost-" + i, "110", "[{\"n\":\"x\",\"v\":1}]")).contains("4.04");
+        }
+        assertThat(driver.serverCounters().throttledKinds()).isEqualTo(kinds);
+    }
+
+    @Test
     void unknownNodeAndReadNodeAreNotFound() throws Exception {
         assertThat(plainPost("nobody", "110", "[{\"n\":\"x\",\"v\":1}]")).contains("4.04");
         assertThat(plainPost("lamp-9", "110", "[{\"n\":\"x\",\"v\":1}]")).contains("4.04");
@@ -123,20 +153,20 @@ class LibcoapInteropTest {
 
     @Test
     void malformedAndPointlessPacksAreBadRequests() throws Exception {
-        assertThat(plainPost("aqn-1", "110", "[{\"n\":\"/3428/0/1\",\"v\":")).contains("4.00");
-        assertThat(plainPost("aqn-1", "110", "[{\"n\":\"/9999/0/1\",\"v\":1}]")).contains("4.00");
+        assertThat(plainPost("aqn-3", "110", "[{\"n\":\"/3428/0/1\",\"v\":")).contains("4.00");
+        assertThat(plainPost("aqn-3", "110", "[{\"n\":\"/9999/0/1\",\"v\":1}]")).contains("4.00");
         assertThat(received).isEmpty();
-        assertThat(health("aqn-1").errors()).containsKeys("badPayload", "noPoint");
+        assertThat(health("aqn-3").errors()).containsKeys("badPayload", "noPoint");
     }
 
     @Test
     void oversizedAndWrongFormatAreRefused() throws Exception {
         String big = "[" + "{\"n\":\"/3428/0/1\",\"v\":1},".repeat(60) + "{\"n\":\"/3428/0/1\",\"v\":1}]";
         assertThat(big.length()).isGreaterThan(1024).isLessThan(1800);
-        assertThat(plainPost("aqn-2", "110", big)).contains("4.13");
-        assertThat(plainPost("aqn-2", "0", "12.5")).contains("4.15");
+        assertThat(plainPost("aqn-3", "110", big)).contains("4.13");
+        assertThat(plainPost("aqn-3", "0", "12.5")).contains("4.15");
         assertThat(received).isEmpty();
-        assertThat(health("aqn-2").errors()).containsKeys("tooLarge", "badFormat");
+        assertThat(health("aqn-3").errors()).containsKeys("tooLarge", "badFormat");
     }
 
     private static org.cityedge.api.field.DeviceHealth health(String id) {
