@@ -23,20 +23,20 @@ class RuleSetDocumentTest {
         RuleSet set = RuleSetReader.read(RulesFixture.resource("rules/demo-ruleset.json"));
         assertThat(set.version()).isEqualTo(1);
         assertThat(set.rules()).extracting(RuleDefinition::id).containsExactly("lamp-failure", "day-burner",
-                "photocell", "pm25-high", "water-level-high", "flood-lights");
+                "photocell", "photocell-gpio", "pm25-high", "water-level-high", "flood-lights");
         RuleDefinition photocell = set.rules().get(2);
         assertThat(photocell.until()).isEqualTo("illuminance > 60");
         assertThat(photocell.holdMillis()).isEqualTo(600_000);
         assertThat(photocell.actions()).containsExactly(
                 new RuleAction.Write("contactorState", true, false, RuleAction.Target.OWN_DEVICE));
-        RuleDefinition flood = set.rules().get(5);
+        RuleDefinition flood = set.rules().get(6);
         assertThat(flood.scope()).isNull();
         assertThat(flood.inputs()).containsEntry("level", new PointRef("wl-001", "currentLevel"));
         assertThat(flood.actions().get(1))
                 .isEqualTo(new RuleAction.Write("dimLevel", 100L, null,
                         new RuleAction.Target(null, null, "circuit-b")));
         CompiledRuleSet compiled = compiler.compile(set, site);
-        assertThat(compiled.rules()).hasSize(6);
+        assertThat(compiled.rules()).hasSize(7);
     }
 
     @Test

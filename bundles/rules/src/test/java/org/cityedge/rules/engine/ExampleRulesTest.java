@@ -163,6 +163,22 @@ class ExampleRulesTest {
     }
 
     @Test
+    void theGpioPhotocellSwitchesItsCabinetsContactorThroughTheSameArbiter() {
+        rules.poll("cab-002", "photocellDark", false);
+        rules.advance(60);
+        assertThat(rules.control.value("cab-002", "contactorState")).as("daylight: held off").isEqualTo(false);
+        rules.poll("cab-002", "photocellDark", true);
+        rules.advance(29);
+        assertThat(rules.control.value("cab-002", "contactorState")).as("debounced").isEqualTo(false);
+        rules.advance(1);
+        assertThat(rules.control.value("cab-002", "contactorState")).isEqualTo(true);
+        assertThat(rules.control.effective("cab-002", "contactorState").orElseThrow().owner())
+                .isEqualTo("photocell-gpio");
+        assertThat(rules.control.value("cab-001", "contactorState")).as("the Modbus cabinet is not its target")
+                .isNull();
+    }
+
+    @Test
     void pm25AboveItsLimitRaisesAnAlarmWithHysteresis() {
         rules.poll("aq-001", "pm25", 55L);
         rules.advance(300);
