@@ -6,13 +6,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code java -jar cityedge-bench.jar bus|tcp [options]}. Each benchmark prints progress lines and ends with one line
- * of {@code name=value} figures. Exit 0 when the benchmark ran (whatever the figures), 1 when it could not run, 2 for
+ * {@code java -jar cityedge-bench.jar bus|tcp|scan [options]}. Each benchmark prints progress lines and ends with one
+ * line of {@code name=value} figures. Exit 0 when the benchmark ran (whatever the figures), 1 when it could not run, 2 for
  * a wrong argument.
  */
 @Command(name = "cityedge-bench", mixinStandardHelpOptions = true, version = "cityedge-bench 0.1.0",
         description = "Field-layer benchmarks of the Modbus engine against the hardware simulator.",
-        subcommands = {BusBench.class, TcpBench.class, TcpFieldProcess.class})
+        subcommands = {BusBench.class, TcpBench.class, ScanBench.class, TcpFieldProcess.class})
 public final class BenchMain implements Runnable {
 
     public static void main(String[] args) {
@@ -27,6 +27,6 @@ public final class BenchMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a benchmark: bus or tcp");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a benchmark: bus, tcp or scan");
     }
 }

@@ -10,9 +10,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.cityedge.api.field.BusScanner;
 import org.cityedge.api.field.DeviceHealth;
 import org.cityedge.api.field.FieldDevices;
 import org.cityedge.api.field.SampleSink;
+import org.cityedge.api.field.Scan;
+import org.cityedge.api.field.ScanListener;
+import org.cityedge.api.field.ScanRequest;
 import org.cityedge.api.field.WriteResult;
 import org.cityedge.api.model.Sample;
 import org.cityedge.api.profile.DeviceProfile;
@@ -35,16 +39,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Modbus driver as a DS component: runs a {@link ModbusEngine} on the current site, delivers to every
- * {@link SampleSink}, and provides {@link FieldDevices} for the site's Modbus devices.
+ * {@link SampleSink}, provides {@link FieldDevices} for the site's Modbus devices and {@link BusScanner} for its
+ * Modbus buses (a scan queues on the bus like polls; a configuration change restarts the engine and ends it).
  *
  * <p>The site service is re-registered on every reload. Its reference is optional and dynamic, so a reload never
  * deactivates the driver: a new site is applied bus by bus (unchanged buses keep polling), and when the site service
  * goes away for good (longer than {@link #SITE_GONE_GRACE_MS}) polling stops.
  */
-@Component(service = FieldDevices.class, immediate = true, configurationPid = ModbusComponent.PID,
+@Component(service = {FieldDevices.class, BusScanner.class}, immediate = true, configurationPid = ModbusComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = ModbusConfig.class)
-public class ModbusComponent implements FieldDevices {
+public class ModbusComponent implements FieldDevices, BusScanner {
 
     static final String PID = "org.cityedge.modbus";
     static final long SITE_GONE_GRACE_MS = 5000;
@@ -215,6 +220,21 @@ public class ModbusComponent implements FieldDevices {
     public List<DeviceHealth> health() {
         ModbusEngine e = engine();
         return e == null ? List.of() : e.health();
+    }
+
+    @Override
+    public Set<String> scannableBuses() {
+        ModbusEngine e = engine();
+        return e == null ? Set.of() : e.scannableBuses();
+    }
+
+    @Override
+    public Scan scan(ScanRequest request, ScanListener listener) {
+        ModbusEngine e = engine();
+        if (e == null) {
+            throw new IllegalArgumentException("Modbus driver not active: no bus to scan");
+        }
+        return e.scan(request, listener);
     }
 
     long sinkFailures() {

@@ -46,6 +46,8 @@ final class BusLine {
     /** A link and when its last frame ended, owned by one running job at a time. */
     static final class Slot {
         ModbusLink link;
+        /** The definition the link was opened with: the bus's own, or a scan's line setting. */
+        BusDefinition openedAs;
         long lastFrameEnd;
     }
 
@@ -127,10 +129,27 @@ final class BusLine {
     /** Runs one transaction: opens the link if needed, keeps the silence between frames, marks the bus down if the
      * port is lost. */
     <T> T transact(Slot slot, int timeoutMs, long gapNanos, Transaction<T> transaction) throws LinkException {
+        return transact(slot, bus, timeoutMs, gapNanos, transaction);
+    }
+
+    /**
+     * Runs one transaction with the port opened as {@code line}: the bus's own definition, or the same port at another
+     * baud, parity or stop bits (a scan trying line settings). A link open under another definition is closed and
+     * reopened first, so the next poll after a scan reopens the port with the bus's own setting.
+     */
+    <T> T transact(Slot slot, BusDefinition line, int timeoutMs, long gapNanos, Transaction<T> transaction)
+            throws LinkException {
         if (stopped) {
             throw new LinkException(ErrorKind.BUS_DOWN, "bus " + bus.id() + " stopped");
         }
-        ensureOpen(slot, timeoutMs);
+        if (slot.link != null && !line.equals(slot.openedAs)) {
+            closeLink(slot);
+        }
+        if (line.equals(bus)) {
+            ensureOpen(slot, timeoutMs);
+        } else {
+            openAs(slot, line, timeoutMs);
+        }
         awaitSilence(slot, gapNanos);
         try {
             return transaction.run(slot.link);
@@ -140,8 +159,9 @@ final class BusLine {
                 throw new LinkException(ErrorKind.BUS_DOWN, "bus " + bus.id() + " stopped");
             }
             if (!slot.link.isUsable() || (bus.type() == BusType.SERIAL && e.kind() == ErrorKind.IO)) {
+                boolean own = bus.equals(slot.openedAs);
                 closeLink(slot);
-                if (bus.type() == BusType.SERIAL) {
+                if (bus.type() == BusType.SERIAL && own) {
                     markDown("port lost: " + e.getMessage());
                 }
             }
@@ -167,6 +187,7 @@ final class BusLine {
         }
         try {
             slot.link = links.open(bus, timeoutMs);
+            slot.openedAs = bus;
         } catch (LinkException e) {
             markDown(e.getMessage());
             throw e;
@@ -184,6 +205,32 @@ final class BusLine {
             downLog.recovered(now);
             // devices backed off while the bus was gone: poll them now rather than after their backoff
             devices.forEach(DevicePoller::retrySoon);
+        }
+    }
+
+    /** Opens the port under a foreign line setting; a failure says so but does not mark the bus down. */
+    private void openAs(Slot slot, BusDefinition line, int timeoutMs) throws LinkException {
+        if (slot.link != null) {
+            return;
+        }
+        synchronized (this) {
+            if (down) {
+                throw new LinkException(ErrorKind.BUS_DOWN, "bus " + bus.id() + " is down (" + downReason + ")");
+            }
+        }
+        try {
+            slot.link = links.open(line, timeoutMs);
+            slot.openedAs = line;
+        } catch (RuntimeException e) {
+            throw new LinkException(ErrorKind.IO, 0, "bus " + bus.id() + ": cannot open at " + line.baud() + " "
+                    + line.parity() + ": " + e, e);
+        }
+    }
+
+    /** Closes a link opened under a foreign line setting, so the next job reopens the port as the bus's own. */
+    void restoreOwnSetting(Slot slot) {
+        if (slot.link != null && !bus.equals(slot.openedAs)) {
+            closeLink(slot);
         }
     }
 
@@ -272,6 +319,7 @@ final class BusLine {
         if (slot.link != null) {
             slot.link.close();
             slot.link = null;
+            slot.openedAs = null;
         }
     }
 

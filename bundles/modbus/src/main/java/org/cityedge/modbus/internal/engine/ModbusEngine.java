@@ -10,15 +10,20 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.cityedge.api.field.BusScanner;
 import org.cityedge.api.field.DeviceHealth;
 import org.cityedge.api.field.FieldDevices;
 import org.cityedge.api.field.SampleSink;
+import org.cityedge.api.field.Scan;
+import org.cityedge.api.field.ScanListener;
+import org.cityedge.api.field.ScanRequest;
 import org.cityedge.api.field.WriteResult;
 import org.cityedge.api.model.Sample;
 import org.cityedge.api.profile.DeviceProfile;
@@ -27,6 +32,7 @@ import org.cityedge.api.site.BusDefinition;
 import org.cityedge.api.site.DeviceDefinition;
 import org.cityedge.api.site.Site;
 import org.cityedge.modbus.internal.plan.PollPlan;
+import org.cityedge.modbus.internal.scan.ProfileMatcher;
 import org.cityedge.modbus.internal.wire.J2modLinkFactory;
 import org.cityedge.modbus.internal.wire.LinkFactory;
 import org.slf4j.Logger;
@@ -46,8 +52,11 @@ import org.slf4j.LoggerFactory;
  * Threads: one scheduler thread fires poll ticks; each serial port has one thread (one transaction at a time on the
  * wire); all TCP endpoints share {@link EngineConfig#workerThreads()} threads, each endpoint using at most its
  * maxConnections of them at once. Nothing is allocated per device beyond its plans and its last values.
+ *
+ * <p>Every Modbus bus of the site gets a queue, with or without devices, so that any of them can be scanned
+ * ({@link BusScanner}); a bus without devices opens its port only while it is being scanned.
  */
-public final class ModbusEngine implements FieldDevices, AutoCloseable {
+public final class ModbusEngine implements FieldDevices, BusScanner, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModbusEngine.class);
     /** Longest wait for a running transaction when stopping, on top of the longest response timeout. */
@@ -61,6 +70,7 @@ public final class ModbusEngine implements FieldDevices, AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final Map<String, BusLine> lines = new LinkedHashMap<>();
     private volatile Map<String, DevicePoller> devices = Map.of();
+    private final Map<String, BusScan> scans = new ConcurrentHashMap<>();
     private Site site;
     private Map<String, DeviceProfile> profiles;
     private boolean started;
@@ -162,6 +172,8 @@ public final class ModbusEngine implements FieldDevices, AutoCloseable {
     /** Devices grouped by bus, skipping (and logging) those whose bus or profile is missing. */
     private static Map<String, BusSpec> specs(Site site, Map<String, DeviceProfile> profiles) {
         Map<String, List<DeviceDefinition>> byBus = new LinkedHashMap<>();
+        site.buses().stream().filter(b -> b.type().isModbus())
+                .forEach(b -> byBus.put(b.id(), new ArrayList<>()));
         for (DeviceDefinition d : site.devices()) {
             if (site.bus(d.bus()).filter(b -> !b.type().isModbus()).isPresent()) {
                 continue; // a CoAP or GPIO device: another driver's
@@ -224,6 +236,7 @@ public final class ModbusEngine implements FieldDevices, AutoCloseable {
             ticker.shutdownNow();
             stopping = new ArrayList<>(lines.values());
             lines.clear();
+            scans.values().forEach(BusScan::cancel);
             devices = Map.of();
         }
         stopping.forEach(l -> l.devices().forEach(DevicePoller::cancel));
@@ -238,6 +251,45 @@ public final class ModbusEngine implements FieldDevices, AutoCloseable {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public synchronized Set<String> scannableBuses() {
+        return closed || !started ? Set.of() : Set.copyOf(lines.keySet());
+    }
+
+    /**
+     * Scans a bus through its queue (see {@link BusScan}): devices identified against every profile the engine was
+     * given.
+     */
+    @Override
+    public Scan scan(ScanRequest request, ScanListener listener) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(listener, "listener");
+        if (request.timeoutMs() < 0) {
+            throw new IllegalArgumentException("timeoutMs must be >= 0 (0: the default for the line)");
+        }
+        for (ScanRequest.LineSetting s : request.lineSettings()) {
+            if (s == null || s.baud() <= 0 || s.stopBits() < 0 || s.stopBits() > 2) {
+                throw new IllegalArgumentException("line setting " + s + ": baud > 0 and 1 or 2 stop bits expected");
+            }
+        }
+        BusLine line;
+        ProfileMatcher matcher;
+        synchronized (this) {
+            line = closed || !started ? null : lines.get(request.bus());
+            if (line == null) {
+                throw new IllegalArgumentException("no Modbus bus " + request.bus() + " to scan; buses: "
+                        + lines.keySet());
+            }
+            matcher = new ProfileMatcher(profiles.values());
+        }
+        BusScan scan = new BusScan(request, listener, line, matcher, config.extraInterFrameDelayMs());
+        if (scans.putIfAbsent(request.bus(), scan) != null) {
+            throw new IllegalArgumentException("bus " + request.bus() + " is already being scanned");
+        }
+        scan.result().whenComplete((r, e) -> scans.remove(request.bus(), scan));
+        return scan.start();
     }
 
     @Override

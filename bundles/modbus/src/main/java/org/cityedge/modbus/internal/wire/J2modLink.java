@@ -14,6 +14,8 @@ import com.ghgande.j2mod.modbus.msg.ReadCoilsResponse;
 import com.ghgande.j2mod.modbus.msg.ReadInputDiscretesRequest;
 import com.ghgande.j2mod.modbus.msg.ReadInputDiscretesResponse;
 import com.ghgande.j2mod.modbus.msg.ReadInputRegistersRequest;
+import com.ghgande.j2mod.modbus.msg.ReadMEIRequest;
+import com.ghgande.j2mod.modbus.msg.ReadMEIResponse;
 import com.ghgande.j2mod.modbus.msg.ReadInputRegistersResponse;
 import com.ghgande.j2mod.modbus.msg.ReadMultipleRegistersRequest;
 import com.ghgande.j2mod.modbus.msg.ReadMultipleRegistersResponse;
@@ -27,6 +29,11 @@ import com.ghgande.j2mod.modbus.util.BitVector;
 
 /** Builds j2mod requests, runs them through a subclass's transaction and turns replies and failures into ours. */
 abstract class J2modLink implements ModbusLink {
+
+    /** Read device id code 1: the basic objects as a stream. */
+    private static final int BASIC_IDENTIFICATION = 1;
+    private static final int VENDOR_NAME = 0x00;
+    private static final int PRODUCT_CODE = 0x01;
 
     /** Runs one request as one transaction with j2mod's retries off; throws j2mod's exceptions unchanged. */
     protected abstract ModbusResponse execute(ModbusRequest request, int timeoutMs) throws ModbusException;
@@ -108,6 +115,24 @@ abstract class J2modLink implements ModbusLink {
             registers[i] = new SimpleRegister(values[i]);
         }
         run(unitId, new WriteMultipleRegistersRequest(address, registers), timeoutMs);
+    }
+
+    @Override
+    public DeviceIdentity readDeviceIdentification(int unitId, int timeoutMs) throws LinkException {
+        ModbusResponse response = run(unitId, new ReadMEIRequest(BASIC_IDENTIFICATION, VENDOR_NAME), timeoutMs);
+        if (!(response instanceof ReadMEIResponse mei)) {
+            throw new LinkException(ErrorKind.DECODE, "reply is not a device identification");
+        }
+        String vendor = null;
+        String product = null;
+        for (int i = 0; i < mei.getFieldCount(); i++) {
+            switch (mei.getFieldId(i)) {
+                case VENDOR_NAME -> vendor = mei.getField(i);
+                case PRODUCT_CODE -> product = mei.getField(i);
+                default -> { } // revision and beyond: not used to recognise a model
+            }
+        }
+        return new DeviceIdentity(vendor, product);
     }
 
     private ModbusResponse run(int unitId, ModbusRequest request, int timeoutMs) throws LinkException {

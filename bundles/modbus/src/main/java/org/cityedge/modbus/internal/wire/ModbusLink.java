@@ -27,6 +27,12 @@ public interface ModbusLink extends AutoCloseable {
     /** FC 16. */
     void writeRegisters(int unitId, int address, int[] values, int timeoutMs) throws LinkException;
 
+    /**
+     * FC 0x2B / MEI 0x0E, read device id code 1 (basic objects, as a stream from object 0): VendorName and
+     * ProductCode.
+     */
+    DeviceIdentity readDeviceIdentification(int unitId, int timeoutMs) throws LinkException;
+
     /** False once the link cannot carry another transaction (socket closed, port gone): the bus reopens it. */
     boolean isUsable();
 

@@ -73,7 +73,7 @@ final class SerialRtuLink extends J2modLink {
     }
 
     private static SerialRtuLink openWith(SerialParameters parameters, String port, int timeoutMs) throws Exception {
-        SerialConnection connection = new SerialConnection(parameters);
+        SerialConnection connection = new PreciseSerialConnection(parameters);
         try {
             connection.setTimeout(timeoutMs);
             connection.open();
