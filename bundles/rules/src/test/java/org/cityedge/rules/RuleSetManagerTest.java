@@ -62,7 +62,7 @@ class RuleSetManagerTest {
         EventSchema.assertValid(installed);
         assertThat(installed.path("device").asText()).isEqualTo("dx-cab-001");
         assertThat(installed.path("event").asText()).isEqualTo("ruleSetInstalled");
-        assertThat(installed.path("reason").asText()).isEqualTo("rule set version 3 is running: 6 of 6 rules enabled");
+        assertThat(installed.path("reason").asText()).isEqualTo("rule set version 3 is running: 7 of 7 rules enabled");
 
         rules.install(RulesFixture.demoRuleSet(4));
         rules.install(RulesFixture.demoRuleSet(7));
@@ -92,7 +92,7 @@ class RuleSetManagerTest {
                 .replace("\"debounceSeconds\": 300,", "\"debounceSeconds\": \"soon\",");
         DocumentRefusedException e = catchThrowableOfType(DocumentRefusedException.class, () -> rules.install(bad));
         assertThat(e.code()).isEqualTo("invalid-document");
-        assertThat(e.getMessage()).contains("rules[3] (pm25-high).debounceSeconds: ");
+        assertThat(e.getMessage()).contains("rules[4] (pm25-high).debounceSeconds: ");
         String badExpression = RulesFixture.demoRuleSet(2).replace("\"illuminance < 30\"", "\"lux < 30\"");
         e = catchThrowableOfType(DocumentRefusedException.class, () -> rules.install(badExpression));
         assertThat(e.getMessage()).isEqualTo("rules[2] (photocell).when: unknown variable 'lux': not a point of"
