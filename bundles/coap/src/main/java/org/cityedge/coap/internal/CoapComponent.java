@@ -14,6 +14,7 @@ import org.cityedge.api.model.Sample;
 import org.cityedge.api.profile.DeviceProfile;
 import org.cityedge.api.site.Site;
 import org.cityedge.api.site.SiteService;
+import org.cityedge.field.support.SinkFanout;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;

@@ -22,6 +22,7 @@ import org.cityedge.api.model.Sample;
 import org.cityedge.api.profile.DeviceProfile;
 import org.cityedge.api.site.Site;
 import org.cityedge.api.site.SiteService;
+import org.cityedge.field.support.SinkFanout;
 import org.cityedge.modbus.internal.engine.EngineConfig;
 import org.cityedge.modbus.internal.engine.ModbusEngine;
 import org.osgi.service.component.annotations.Activate;

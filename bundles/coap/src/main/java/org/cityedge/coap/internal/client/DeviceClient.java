@@ -29,6 +29,7 @@ import org.cityedge.coap.internal.codec.RejectedValueException;
 import org.cityedge.coap.internal.senml.SenmlCodec;
 import org.cityedge.coap.internal.senml.SenmlException;
 import org.cityedge.coap.internal.senml.SenmlRecord;
+import org.cityedge.field.support.ThrottledLog;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;

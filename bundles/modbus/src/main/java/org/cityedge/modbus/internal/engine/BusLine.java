@@ -13,6 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.cityedge.api.site.BusDefinition;
 import org.cityedge.api.site.BusType;
+import org.cityedge.field.support.ThrottledLog;
 import org.cityedge.modbus.internal.wire.ErrorKind;
 import org.cityedge.modbus.internal.wire.LinkException;
 import org.cityedge.modbus.internal.wire.LinkFactory;

@@ -20,6 +20,7 @@ import org.cityedge.api.profile.DeviceProfile;
 import org.cityedge.api.profile.PointDefinition;
 import org.cityedge.api.profile.PollClass;
 import org.cityedge.api.site.DeviceDefinition;
+import org.cityedge.field.support.ThrottledLog;
 import org.cityedge.modbus.internal.codec.PointDecoder;
 import org.cityedge.modbus.internal.plan.PollPlan;
 import org.cityedge.modbus.internal.plan.PollPlanner;

@@ -1,4 +1,4 @@
-package org.cityedge.modbus.internal.engine;
+package org.cityedge.field.support;
 
 import org.slf4j.Logger;
 
@@ -6,7 +6,7 @@ import org.slf4j.Logger;
  * Logs a failure for as long as it lasts without flooding: the first failure at once, then at most once per interval
  * with the number of failures since the last line, and one line when it recovers.
  */
-final class ThrottledLog {
+public final class ThrottledLog {
 
     private final Logger log;
     private final String subject;
@@ -17,14 +17,14 @@ final class ThrottledLog {
     private long lastLogged;
     private long unlogged;
 
-    ThrottledLog(Logger log, String subject, long intervalMs, String recovery) {
+    public ThrottledLog(Logger log, String subject, long intervalMs, String recovery) {
         this.log = log;
         this.subject = subject;
         this.intervalMs = intervalMs;
         this.recovery = recovery;
     }
 
-    synchronized void failure(String what, long now) {
+    public synchronized void failure(String what, long now) {
         if (!failing) {
             failing = true;
             failingSince = now;
@@ -42,7 +42,7 @@ final class ThrottledLog {
         }
     }
 
-    synchronized void recovered(long now) {
+    public synchronized void recovered(long now) {
         if (failing) {
             failing = false;
             log.info("{}: {} after {} ms of failures", subject, recovery, now - failingSince);

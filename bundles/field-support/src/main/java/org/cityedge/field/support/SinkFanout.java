@@ -1,4 +1,4 @@
-package org.cityedge.coap.internal;
+package org.cityedge.field.support;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,18 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The whiteboard: every batch to every registered sink; a sink that throws is counted and the others still run. */
-final class SinkFanout implements SampleSink {
+public final class SinkFanout implements SampleSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkFanout.class);
 
     private final List<SampleSink> sinks = new CopyOnWriteArrayList<>();
     private final LongAdder failures = new LongAdder();
 
-    void add(SampleSink sink) {
+    public void add(SampleSink sink) {
         sinks.add(sink);
     }
 
-    void remove(SampleSink sink) {
+    public void remove(SampleSink sink) {
         sinks.remove(sink);
     }
 
@@ -42,7 +42,7 @@ final class SinkFanout implements SampleSink {
         }
     }
 
-    long failures() {
+    public long failures() {
         return failures.sum();
     }
 }
