@@ -3,7 +3,6 @@ package org.cityedge.coap.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.cityedge.api.field.DeviceHealth;
@@ -14,6 +13,7 @@ import org.cityedge.api.model.Sample;
 import org.cityedge.api.profile.DeviceProfile;
 import org.cityedge.api.site.Site;
 import org.cityedge.api.site.SiteService;
+import org.cityedge.field.support.InactiveDriver;
 import org.cityedge.field.support.SinkFanout;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -42,6 +42,8 @@ public class CoapComponent implements FieldDevices {
     private static final Logger LOG = LoggerFactory.getLogger(CoapComponent.class);
 
     private final SinkFanout sinks = new SinkFanout();
+    private static final FieldDevices INACTIVE = new InactiveDriver("CoAP");
+
     private final Object lock = new Object();
     private SiteService siteService;
     private CoapDriver driver;
@@ -157,29 +159,29 @@ public class CoapComponent implements FieldDevices {
         }
     }
 
+    /** The running driver, or the answers of a stopped one. */
+    private FieldDevices running() {
+        CoapDriver d = driver();
+        return d != null ? d : INACTIVE;
+    }
+
     @Override
     public Set<String> deviceIds() {
-        CoapDriver d = driver();
-        return d == null ? Set.of() : d.deviceIds();
+        return running().deviceIds();
     }
 
     @Override
     public CompletionStage<WriteResult> write(String deviceId, String point, Object value) {
-        CoapDriver d = driver();
-        return d == null ? CompletableFuture.completedFuture(new WriteResult(deviceId, point, value, null, false,
-                "CoAP driver not active")) : d.write(deviceId, point, value);
+        return running().write(deviceId, point, value);
     }
 
     @Override
     public CompletionStage<List<Sample>> readNow(String deviceId) {
-        CoapDriver d = driver();
-        return d == null ? CompletableFuture.failedFuture(new IllegalStateException("CoAP driver not active"))
-                : d.readNow(deviceId);
+        return running().readNow(deviceId);
     }
 
     @Override
     public List<DeviceHealth> health() {
-        CoapDriver d = driver();
-        return d == null ? List.of() : d.health();
+        return running().health();
     }
 }

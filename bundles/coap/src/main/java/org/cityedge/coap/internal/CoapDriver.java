@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.cityedge.api.field.DeviceHealth;
+import org.cityedge.api.field.FieldDevices;
 import org.cityedge.api.field.WriteResult;
 import org.cityedge.api.model.Quality;
 import org.cityedge.api.model.Sample;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * The whole CoAP driver without OSGi: client endpoints and engine for devices the gateway reads, the push server for
  * nodes that post, the PSK file, and site reconciliation. The DS component only wires it; tests drive it directly.
  */
-public final class CoapDriver implements AutoCloseable {
+public final class CoapDriver implements FieldDevices, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoapDriver.class);
 

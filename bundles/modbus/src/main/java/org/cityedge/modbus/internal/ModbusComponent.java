@@ -3,7 +3,6 @@ package org.cityedge.modbus.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +21,7 @@ import org.cityedge.api.model.Sample;
 import org.cityedge.api.profile.DeviceProfile;
 import org.cityedge.api.site.Site;
 import org.cityedge.api.site.SiteService;
+import org.cityedge.field.support.InactiveDriver;
 import org.cityedge.field.support.SinkFanout;
 import org.cityedge.modbus.internal.engine.EngineConfig;
 import org.cityedge.modbus.internal.engine.ModbusEngine;
@@ -62,6 +62,8 @@ public class ModbusComponent implements FieldDevices, BusScanner {
         t.setDaemon(true);
         return t;
     });
+    private static final FieldDevices INACTIVE = new InactiveDriver("Modbus");
+
     private final Object lock = new Object();
     private SiteService siteService;
     private ScheduledFuture<?> pendingStop;
@@ -197,30 +199,30 @@ public class ModbusComponent implements FieldDevices, BusScanner {
         }
     }
 
+    /** The running engine, or the answers of a stopped driver. */
+    private FieldDevices running() {
+        ModbusEngine e = engine();
+        return e != null ? e : INACTIVE;
+    }
+
     @Override
     public Set<String> deviceIds() {
-        ModbusEngine e = engine();
-        return e == null ? Set.of() : e.deviceIds();
+        return running().deviceIds();
     }
 
     @Override
     public CompletionStage<WriteResult> write(String deviceId, String point, Object value) {
-        ModbusEngine e = engine();
-        return e == null ? CompletableFuture.completedFuture(new WriteResult(deviceId, point, value, null, false,
-                "Modbus driver not active")) : e.write(deviceId, point, value);
+        return running().write(deviceId, point, value);
     }
 
     @Override
     public CompletionStage<List<Sample>> readNow(String deviceId) {
-        ModbusEngine e = engine();
-        return e == null ? CompletableFuture.failedFuture(new IllegalStateException("Modbus driver not active"))
-                : e.readNow(deviceId);
+        return running().readNow(deviceId);
     }
 
     @Override
     public List<DeviceHealth> health() {
-        ModbusEngine e = engine();
-        return e == null ? List.of() : e.health();
+        return running().health();
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -31,6 +30,7 @@ import org.cityedge.cabinet.io.internal.gpio.Pi4jPins;
 import org.cityedge.cabinet.io.internal.gpio.PinAssignment;
 import org.cityedge.cabinet.io.internal.gpio.PinsFactory;
 import org.cityedge.cabinet.io.internal.led.LedPattern;
+import org.cityedge.field.support.InactiveDriver;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -63,6 +63,7 @@ public class CabinetIoComponent implements FieldDevices {
     static final long SITE_GONE_GRACE_MS = 5000;
     static final String DOOR_ALARM_FILE = "door-alarm.state";
     private static final Logger LOG = LoggerFactory.getLogger(CabinetIoComponent.class);
+    private static final FieldDevices INACTIVE = new InactiveDriver("cabinet I/O");
 
     private final List<SampleSink> sinks = new CopyOnWriteArrayList<>();
     private final List<FieldDevices> drivers = new CopyOnWriteArrayList<>();
@@ -269,29 +270,29 @@ public class CabinetIoComponent implements FieldDevices {
         return LedPattern.select(siteLoaded, status, all);
     }
 
+    /** The running engine, or the answers of a stopped driver. */
+    private FieldDevices running() {
+        CabinetEngine e = engine;
+        return e != null ? e : INACTIVE;
+    }
+
     @Override
     public Set<String> deviceIds() {
-        CabinetEngine e = engine;
-        return e == null ? Set.of() : e.deviceIds();
+        return running().deviceIds();
     }
 
     @Override
     public CompletionStage<WriteResult> write(String deviceId, String point, Object value) {
-        CabinetEngine e = engine;
-        return e == null ? CompletableFuture.completedFuture(new WriteResult(deviceId, point, value, null, false,
-                "cabinet I/O driver not active")) : e.write(deviceId, point, value);
+        return running().write(deviceId, point, value);
     }
 
     @Override
     public CompletionStage<List<Sample>> readNow(String deviceId) {
-        CabinetEngine e = engine;
-        return e == null ? CompletableFuture.failedFuture(new IllegalStateException("cabinet I/O driver not active"))
-                : e.readNow(deviceId);
+        return running().readNow(deviceId);
     }
 
     @Override
     public List<DeviceHealth> health() {
-        CabinetEngine e = engine;
-        return e == null ? List.of() : e.health();
+        return running().health();
     }
 }

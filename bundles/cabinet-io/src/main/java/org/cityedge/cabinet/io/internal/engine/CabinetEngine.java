@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 
 import org.cityedge.api.field.DeviceHealth;
 import org.cityedge.api.field.DeviceState;
+import org.cityedge.api.field.FieldDevices;
 import org.cityedge.api.field.SampleSink;
 import org.cityedge.api.field.WriteResult;
 import org.cityedge.api.model.Sample;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * writes included, so a write never races a read. Runs without OSGi: the component feeds it the site, the sinks, the
  * outbox and the LED pattern; tests drive {@link #scanNow()} with their own clock.
  */
-public final class CabinetEngine implements AutoCloseable {
+public final class CabinetEngine implements FieldDevices, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CabinetEngine.class);
     private static final long LED_REFRESH_MS = 1000;
