@@ -84,8 +84,8 @@ public final class CoapDriver implements FieldDevices, AutoCloseable {
     }
 
     /**
-     * Starts the client endpoints (a failure there throws, with everything closed) and the push server (a failure
-     * there is reported on the push nodes and retried with backoff: devices the gateway reads keep running).
+     * Starts the client endpoints (a failure there throws, with everything closed). The push server starts with the
+     * first push node of the site (see {@link #update}), so a gateway without one listens on no CoAP port.
      */
     public synchronized CoapDriver start() {
         try {
@@ -100,9 +100,6 @@ public final class CoapDriver implements FieldDevices, AutoCloseable {
             }
             client = new ClientEngine(config, scheduler, publisher, senml, plainClient, dtlsClient, clientPeers,
                     pskFile::key);
-            if (config.serverEnabled()) {
-                startServer();
-            }
             if (config.pskFile() != null && config.pskCheckMs() > 0) {
                 scheduler.scheduleWithFixedDelay(this::checkKeys, config.pskCheckMs(), config.pskCheckMs(),
                         TimeUnit.MILLISECONDS);
@@ -121,9 +118,13 @@ public final class CoapDriver implements FieldDevices, AutoCloseable {
         return this;
     }
 
-    /** Binds the push server; when it cannot (port in use), logs once, marks push nodes, and tries again later. */
+    /**
+     * Binds the push server while the site has push nodes; when it cannot (port in use), logs once, marks the push
+     * nodes, and tries again later (a retry finds nothing to do once the server runs or the push nodes are gone).
+     */
     private synchronized void startServer() {
-        if (closed) {
+        if (closed || server != null || !config.serverEnabled() || pushNodes.isEmpty()) {
+            serverRetryMs = 0; // nothing pending: the next site revision with push nodes starts it
             return;
         }
         try {
@@ -228,15 +229,18 @@ public final class CoapDriver implements FieldDevices, AutoCloseable {
                 PushNode old = pushNodes.get(d.id());
                 if (old == null || !old.points().equals(p.points())) {
                     DeviceStatus status = old != null ? old.status() : new DeviceStatus(d.id(), d.bus(), 1);
-                    if (old == null && config.serverEnabled() && server == null) {
-                        status.refused("serverUnavailable");
-                    }
                     pushNodes.put(d.id(), new PushNode(d.id(), p.id(), p.points(), status));
                 }
             }
         }
         pushNodes.keySet().retainAll(push);
         lastPushed.keySet().retainAll(push);
+        if (pushNodes.isEmpty() && server != null) {
+            server.close(); // no node left to push: stop listening
+            server = null;
+        } else if (serverRetryMs == 0) {
+            startServer(); // a pending retry starts it otherwise
+        }
         client.update(read, profiles);
     }
 
@@ -282,7 +286,7 @@ public final class CoapDriver implements FieldDevices, AutoCloseable {
         return client;
     }
 
-    /** The push server's bound ports and counters; null when the server is disabled. */
+    /** The push server's bound ports and counters; null when disabled, while the site has no push node, or unbound. */
     public synchronized ReadingsServer server() {
         return server;
     }

@@ -46,6 +46,28 @@ class CoapDriverTest {
     }
 
     @Test
+    void thePushServerListensOnlyWhileTheSiteHasPushNodes() throws Exception {
+        driver = new CoapDriver(TestSites.config(true, null, 0, 0), received::addAll).start();
+        driver.update(TestSites.site(TestSites.device("lamp-9", "slc", "coap://127.0.0.1:9")),
+                TestSites.profiles(TestSites.airNode(), TestSites.lamp(300)));
+        assertThat(driver.server()).as("no push node: no listening port").isNull();
+
+        driver.update(TestSites.site(TestSites.device("aqn-3", "aqn", null),
+                TestSites.device("lamp-9", "slc", "coap://127.0.0.1:9")),
+                TestSites.profiles(TestSites.airNode(), TestSites.lamp(300)));
+        assertThat(driver.server()).isNotNull();
+        int port = driver.server().plainPort();
+        assertThat(health("aqn-3").errors()).as("a server that starts is no refusal").isEmpty();
+
+        driver.update(TestSites.site(TestSites.device("lamp-9", "slc", "coap://127.0.0.1:9")),
+                TestSites.profiles(TestSites.airNode(), TestSites.lamp(300)));
+        assertThat(driver.server()).isNull();
+        try (DatagramSocket again = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+            assertThat(again.getLocalPort()).as("the port was given back").isEqualTo(port);
+        }
+    }
+
+    @Test
     void serverPortInUseKeepsReadDevicesAndRetriesTheServer() throws Exception {
         squatter = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         int port = squatter.getLocalPort();
