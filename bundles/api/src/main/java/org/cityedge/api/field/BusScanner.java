@@ -22,4 +22,15 @@ public interface BusScanner {
      * @throws IllegalArgumentException for an unknown bus, a range outside 1..247, or a bus already being scanned
      */
     Scan scan(ScanRequest request, ScanListener listener);
+
+    /**
+     * Starts a scan of a range of Modbus TCP hosts that are not on the site yet (a new sensor station's switch).
+     * Each host is one step of the progress; found devices carry {@code address} and a null bus.
+     *
+     * @throws IllegalArgumentException for a malformed or too large range, or when a host scan is running
+     * @throws UnsupportedOperationException when this driver cannot reach TCP hosts
+     */
+    default Scan scanHosts(HostScanRequest request, ScanListener listener) {
+        throw new UnsupportedOperationException("this driver does not scan TCP hosts");
+    }
 }

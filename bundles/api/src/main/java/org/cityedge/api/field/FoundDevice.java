@@ -12,7 +12,14 @@ package org.cityedge.api.field;
  * @param vendorName     VendorName object of the device identification, or null
  * @param productCode    ProductCode object, or null
  * @param responseMicros time of its first answer
+ * @param address        {@code host:port} of a device found by a host scan ({@link HostScanRequest}), else null
  */
 public record FoundDevice(String bus, int unitId, ScanRequest.LineSetting lineSetting, String profileId,
-        String identifiedBy, String vendorName, String productCode, long responseMicros) {
+        String identifiedBy, String vendorName, String productCode, long responseMicros, String address) {
+
+    /** A device found on a configured bus. */
+    public FoundDevice(String bus, int unitId, ScanRequest.LineSetting lineSetting, String profileId,
+            String identifiedBy, String vendorName, String productCode, long responseMicros) {
+        this(bus, unitId, lineSetting, profileId, identifiedBy, vendorName, productCode, responseMicros, null);
+    }
 }

@@ -3,7 +3,7 @@
  * how a device is written and read on demand, and how its health is reported.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.cityedge.api.field;
 
 import org.osgi.annotation.bundle.Export;

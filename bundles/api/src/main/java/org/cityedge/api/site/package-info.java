@@ -3,7 +3,7 @@
  * service that holds the current, validated site with its profiles.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.cityedge.api.site;
 
 import org.osgi.annotation.bundle.Export;
