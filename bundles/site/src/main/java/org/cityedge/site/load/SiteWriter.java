@@ -25,7 +25,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 /**
  * Writes a {@link Site} in the site-file format {@link SiteFiles} reads (used by provisioning). Fields holding
  * their default are left out, so a written file stays as short as a hand-written one. Comments of an earlier
- * file are not kept.
+ * file are not kept. {@link SiteDocument} tells whether a file can be written back without losing an entry.
  */
 public final class SiteWriter {
 
@@ -85,20 +85,37 @@ public final class SiteWriter {
         }
     }
 
+    /**
+     * Writes the fields the loader reads for the bus's type, leaving out those holding the loader's default: the line
+     * fields on serial and RTU-over-TCP buses (the latter uses the baud rate for its timing), host and port on TCP
+     * buses.
+     */
     private static ObjectNode bus(BusDefinition b) {
         ObjectNode n = NODES.objectNode();
         n.put("id", b.id());
         n.put("type", YamlNames.of(b.type()));
-        if (b.type() == BusType.SERIAL) {
+        boolean serial = b.type() == BusType.SERIAL;
+        if (serial && b.port() != null) {
             n.put("port", b.port());
-            n.put("baud", b.baud());
+        }
+        if (serial || b.type() == BusType.RTU_OVER_TCP) {
+            if (b.baud() > 0) {
+                n.put("baud", b.baud());
+            }
             if (b.parity() != Parity.NONE) {
                 n.put("parity", YamlNames.of(b.parity()));
             }
-            n.put("stopBits", b.stopBits());
-        } else if (b.type() == BusType.TCP || b.type() == BusType.RTU_OVER_TCP) {
-            n.put("host", b.host());
-            n.put("tcpPort", b.tcpPort());
+            if (serial ? b.stopBits() > 0 : b.stopBits() > 1) {
+                n.put("stopBits", b.stopBits());
+            }
+        }
+        if (b.type() == BusType.TCP || b.type() == BusType.RTU_OVER_TCP) {
+            if (b.host() != null) {
+                n.put("host", b.host());
+            }
+            if (b.tcpPort() > 0) {
+                n.put("tcpPort", b.tcpPort());
+            }
             if (b.maxConnections() != 1) {
                 n.put("maxConnections", b.maxConnections());
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.cityedge.api.site.BusDefinition;
 import org.cityedge.api.site.BusType;
@@ -54,5 +55,21 @@ class SiteWriterTest {
 
         assertThat(yaml).doesNotContain("maxConnections", "interFrameDelayMs", "name:", "location", "parity");
         assertThat(yaml).contains("tcpPort: 502");
+    }
+
+    @Test
+    void anRtuOverTcpBusKeepsItsLineSettingsAndNothingMeaninglessIsWritten() {
+        Site site = new Site("s", "g", null, "UTC", List.of(
+                new BusDefinition("legacy", BusType.RTU_OVER_TCP, null, 19200, Parity.EVEN, 2, "10.0.0.6", 4001, 20, 1),
+                new BusDefinition("env", BusType.TCP, "/dev/null", 9600, Parity.ODD, 0, "10.0.0.5", 502, 0, 2),
+                new BusDefinition("nb", BusType.COAP, null, 0, null, 0, null, 0, 0, 1)), List.of());
+
+        String yaml = SiteWriter.toYaml(site);
+        Site back = SiteDocument.of("s.yaml", yaml, Map.of()).loaded().site();
+
+        assertThat(back.bus("legacy")).contains(site.buses().get(0));
+        assertThat(back.bus("env").orElseThrow().maxConnections()).isEqualTo(2);
+        assertThat(back.bus("env").orElseThrow().baud()).isZero();
+        assertThat(yaml).doesNotContain("/dev/null", "odd", "stopBits: 0");
     }
 }
