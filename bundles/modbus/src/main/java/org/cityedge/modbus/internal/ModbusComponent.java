@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.cityedge.api.field.BusScanner;
 import org.cityedge.api.field.DeviceHealth;
 import org.cityedge.api.field.FieldDevices;
+import org.cityedge.api.field.HostScanRequest;
 import org.cityedge.api.field.SampleSink;
 import org.cityedge.api.field.Scan;
 import org.cityedge.api.field.ScanListener;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Modbus driver as a DS component: runs a {@link ModbusEngine} on the current site, delivers to every
  * {@link SampleSink}, provides {@link FieldDevices} for the site's Modbus devices and {@link BusScanner} for its
- * Modbus buses (a scan queues on the bus like polls; a configuration change restarts the engine and ends it).
+ * Modbus buses (a scan queues on the bus like polls) and for Modbus TCP hosts on no bus (a host scan has its own
+ * thread); a configuration change restarts the engine and ends any scan.
  *
  * <p>The site service is re-registered on every reload. Its reference is optional and dynamic, so a reload never
  * deactivates the driver: a new site is applied bus by bus (unchanged buses keep polling), and when the site service
@@ -238,6 +240,16 @@ public class ModbusComponent implements FieldDevices, BusScanner {
             throw new IllegalArgumentException("Modbus driver not active: no bus to scan");
         }
         return e.scan(request, listener);
+    }
+
+    /** Runs on the engine's own host-scan thread (no bus queue owns those hosts); ends when the engine does. */
+    @Override
+    public Scan scanHosts(HostScanRequest request, ScanListener listener) {
+        ModbusEngine e = engine();
+        if (e == null) {
+            throw new IllegalArgumentException("Modbus driver not active: cannot scan hosts");
+        }
+        return e.scanHosts(request, listener);
     }
 
     long sinkFailures() {

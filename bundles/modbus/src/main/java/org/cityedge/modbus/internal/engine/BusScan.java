@@ -135,13 +135,14 @@ final class BusScan implements Scan {
         int timeoutMs = request.timeoutMs() > 0 ? request.timeoutMs() : ScanTiming.defaultTimeoutMs(attempt.line());
         long gapNanos = ScanTiming.silenceNanos(attempt.line()) + extraDelayMs * 1_000_000L;
         estimatedUnitMs = ScanTiming.absentFloorMs(attempt.line(), timeoutMs) + gapNanos / 1e6;
-        UnitProbe probe = new UnitProbe(line, attempt.line(), attempt.reported(), timeoutMs,
-                ScanTiming.identifyTimeoutMs(attempt.line(), timeoutMs), gapNanos, matcher);
+        UnitProbe probe = UnitProbe.onBus(line.bus.id(), attempt.reported(), timeoutMs,
+                ScanTiming.identifyTimeoutMs(attempt.line(), timeoutMs), matcher);
         int askedBefore = asked;
         int foundBefore = found.size();
         if (attempt.foreign()) {
             LOG.info("bus {}: scanning at {}; polling pauses meanwhile", line.bus.id(), attempt.reported());
-            line.submit(new SweepJob(probe, request.firstUnit(), request.lastUnit()), false);
+            line.submit(new SweepJob(probe, attempt.line(), gapNanos, request.firstUnit(), request.lastUnit()),
+                    false);
             try {
                 drain(askedBefore, foundBefore, settingsAfter);
             } catch (LinkException e) {
@@ -151,7 +152,7 @@ final class BusScan implements Scan {
             return;
         }
         for (int unit = request.firstUnit(); unit <= request.lastUnit() && !cancelled; unit++) {
-            line.submit(new SweepJob(probe, unit, unit), false);
+            line.submit(new SweepJob(probe, attempt.line(), gapNanos, unit, unit), false);
             drain(askedBefore, foundBefore, settingsAfter);
         }
     }
@@ -207,20 +208,30 @@ final class BusScan implements Scan {
     /** Asks unit ids {@code from..to} on the bus thread, stopping early on cancel. */
     private final class SweepJob implements BusLine.Job {
         private final UnitProbe probe;
+        private final BusDefinition setting;
+        private final long gapNanos;
         private final int from;
         private final int to;
 
-        SweepJob(UnitProbe probe, int from, int to) {
+        SweepJob(UnitProbe probe, BusDefinition setting, long gapNanos, int from, int to) {
             this.probe = probe;
+            this.setting = setting;
+            this.gapNanos = gapNanos;
             this.from = from;
             this.to = to;
         }
 
         @Override
         public void run(BusLine.Slot slot) {
+            UnitProbe.Wire wire = new UnitProbe.Wire() {
+                @Override
+                public <T> T transact(int timeoutMs, BusLine.Transaction<T> transaction) throws LinkException {
+                    return line.transact(slot, setting, timeoutMs, gapNanos, transaction);
+                }
+            };
             try {
                 for (int unit = from; unit <= to && !cancelled; unit++) {
-                    events.add(probe.ask(slot, unit));
+                    events.add(probe.ask(wire, unit));
                 }
             } catch (LinkException | RuntimeException e) {
                 events.add(new Failure(e));

@@ -16,10 +16,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.cityedge.api.field.BusScanner;
 import org.cityedge.api.field.DeviceHealth;
 import org.cityedge.api.field.FieldDevices;
+import org.cityedge.api.field.HostScanRequest;
 import org.cityedge.api.field.SampleSink;
 import org.cityedge.api.field.Scan;
 import org.cityedge.api.field.ScanListener;
@@ -32,7 +34,9 @@ import org.cityedge.api.site.BusDefinition;
 import org.cityedge.api.site.DeviceDefinition;
 import org.cityedge.api.site.Site;
 import org.cityedge.modbus.internal.plan.PollPlan;
+import org.cityedge.modbus.internal.scan.HostRange;
 import org.cityedge.modbus.internal.scan.ProfileMatcher;
+import org.cityedge.modbus.internal.scan.ScanTiming;
 import org.cityedge.modbus.internal.wire.J2modLinkFactory;
 import org.cityedge.modbus.internal.wire.LinkFactory;
 import org.slf4j.Logger;
@@ -71,6 +75,7 @@ public final class ModbusEngine implements FieldDevices, BusScanner, AutoCloseab
     private final Map<String, BusLine> lines = new LinkedHashMap<>();
     private volatile Map<String, DevicePoller> devices = Map.of();
     private final Map<String, BusScan> scans = new ConcurrentHashMap<>();
+    private final AtomicReference<HostScan> hostScan = new AtomicReference<>();
     private Site site;
     private Map<String, DeviceProfile> profiles;
     private boolean started;
@@ -228,6 +233,7 @@ public final class ModbusEngine implements FieldDevices, BusScanner, AutoCloseab
     @Override
     public void close() {
         List<BusLine> stopping;
+        HostScan hosts;
         synchronized (this) {
             if (closed) {
                 return;
@@ -237,8 +243,10 @@ public final class ModbusEngine implements FieldDevices, BusScanner, AutoCloseab
             stopping = new ArrayList<>(lines.values());
             lines.clear();
             scans.values().forEach(BusScan::cancel);
+            hosts = hostScan.get();
             devices = Map.of();
         }
+        stopHostScan(hosts);
         stopping.forEach(l -> l.devices().forEach(DevicePoller::cancel));
         stopping.forEach(BusLine::stop);
         workers.shutdown();
@@ -290,6 +298,46 @@ public final class ModbusEngine implements FieldDevices, BusScanner, AutoCloseab
         }
         scan.result().whenComplete((r, e) -> scans.remove(request.bus(), scan));
         return scan.start();
+    }
+
+    /**
+     * Scans Modbus TCP hosts that are on no bus (see {@link HostScan}), on a thread of its own; one host scan at a
+     * time. Devices are identified against every profile the engine was given.
+     */
+    @Override
+    public Scan scanHosts(HostScanRequest request, ScanListener listener) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(listener, "listener");
+        HostRange range = HostRange.of(request.firstHost(), request.lastHost(), HostScanRequest.MAX_HOSTS);
+        if (request.timeoutMs() < 0 || request.timeoutMs() > ScanTiming.HOST_SCAN_MAX_TIMEOUT_MS) {
+            throw new IllegalArgumentException("timeoutMs " + request.timeoutMs() + " is not within 0.."
+                    + ScanTiming.HOST_SCAN_MAX_TIMEOUT_MS + " (0: " + ScanTiming.HOST_SCAN_TIMEOUT_MS + " ms)");
+        }
+        HostScan scan;
+        synchronized (this) {
+            if (closed || !started) {
+                throw new IllegalArgumentException("the Modbus engine is not running");
+            }
+            scan = new HostScan(request, range, listener, links, new ProfileMatcher(profiles.values()));
+            if (!hostScan.compareAndSet(null, scan)) {
+                throw new IllegalArgumentException("a host scan is already running; cancel it or wait for it");
+            }
+        }
+        scan.result().whenComplete((r, e) -> hostScan.compareAndSet(scan, null));
+        return scan.start();
+    }
+
+    private static void stopHostScan(HostScan scan) {
+        if (scan == null) {
+            return;
+        }
+        try {
+            if (!scan.stop()) {
+                LOG.warn("Modbus: the host scan did not stop in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -7,19 +7,24 @@ import org.cityedge.api.field.FoundDevice;
 import org.cityedge.api.field.ScanRequest.LineSetting;
 import org.cityedge.api.profile.DeviceProfile;
 import org.cityedge.api.profile.RegisterTable;
-import org.cityedge.api.site.BusDefinition;
 import org.cityedge.modbus.internal.scan.ProfileMatcher;
 import org.cityedge.modbus.internal.wire.DeviceIdentity;
 import org.cityedge.modbus.internal.wire.ErrorKind;
 import org.cityedge.modbus.internal.wire.LinkException;
 
 /**
- * Asks one unit id of a bus, under one line setting: is anything there (read one holding register: the shortest
- * answer, so an absent unit costs the short timeout), and if so which profile (device identification, then signature
- * registers, both with the longer identification timeout). Any answer counts as present, an exception reply too,
- * except the gateway exceptions 10 and 11, which mean that nothing answered behind a gateway.
+ * Asks one unit id of a bus, under one line setting, or of a TCP host: is anything there (read one holding register:
+ * the shortest answer, so an absent unit costs the short timeout), and if so which profile (device identification,
+ * then signature registers, both with the longer identification timeout). Any answer counts as present, an exception
+ * reply too, except the gateway exceptions 10 and 11, which mean that nothing answered behind a gateway.
  */
 final class UnitProbe {
+
+    /** Carries the probe's transactions: a slot of a bus queue, or a host scan's own connection. */
+    interface Wire {
+        /** Runs one transaction waiting at most {@code timeoutMs} for the answer. */
+        <T> T transact(int timeoutMs, BusLine.Transaction<T> transaction) throws LinkException;
+    }
 
     static final String BY_IDENTIFICATION = "device-identification";
     static final String BY_SIGNATURE = "signature";
@@ -29,31 +34,40 @@ final class UnitProbe {
     record Outcome(int unitId, FoundDevice found, long micros) {
     }
 
-    private final BusLine line;
-    private final BusDefinition setting;
+    private final String busId;
     private final LineSetting reported;
+    private final String address;
     private final int timeoutMs;
     private final int identifyTimeoutMs;
-    private final long gapNanos;
     private final ProfileMatcher matcher;
 
-    UnitProbe(BusLine line, BusDefinition setting, LineSetting reported, int timeoutMs, int identifyTimeoutMs,
-            long gapNanos, ProfileMatcher matcher) {
-        this.line = line;
-        this.setting = setting;
+    private UnitProbe(String busId, LineSetting reported, String address, int timeoutMs, int identifyTimeoutMs,
+            ProfileMatcher matcher) {
+        this.busId = busId;
         this.reported = reported;
+        this.address = address;
         this.timeoutMs = timeoutMs;
         this.identifyTimeoutMs = identifyTimeoutMs;
-        this.gapNanos = gapNanos;
         this.matcher = matcher;
     }
 
-    /** @throws LinkException only when the bus itself failed (port or endpoint), not for a silent or unhappy unit */
-    Outcome ask(BusLine.Slot slot, int unit) throws LinkException {
+    /** Asks on a bus of the site; found devices carry the bus and the line setting they answered under. */
+    static UnitProbe onBus(String busId, LineSetting reported, int timeoutMs, int identifyTimeoutMs,
+            ProfileMatcher matcher) {
+        return new UnitProbe(busId, reported, null, timeoutMs, identifyTimeoutMs, matcher);
+    }
+
+    /** Asks a TCP host that is on no bus; found devices carry its {@code host:port}. */
+    static UnitProbe onHost(String address, int timeoutMs, int identifyTimeoutMs, ProfileMatcher matcher) {
+        return new UnitProbe(null, null, address, timeoutMs, identifyTimeoutMs, matcher);
+    }
+
+    /** @throws LinkException only when the wire itself failed (port or endpoint), not for a silent or unhappy unit */
+    Outcome ask(Wire wire, int unit) throws LinkException {
         long started = System.nanoTime();
         long[] requestStarted = new long[1];
         try {
-            line.transact(slot, setting, timeoutMs, gapNanos, link -> {
+            wire.transact(timeoutMs, link -> {
                 requestStarted[0] = System.nanoTime();
                 return link.readRegisters(unit, RegisterTable.HOLDING, 0, 1, timeoutMs);
             });
@@ -66,15 +80,14 @@ final class UnitProbe {
             }
         }
         long responseMicros = (System.nanoTime() - requestStarted[0]) / 1000;
-        FoundDevice found = identify(slot, unit, responseMicros);
+        FoundDevice found = identify(wire, unit, responseMicros);
         return new Outcome(unit, found, (System.nanoTime() - started) / 1000);
     }
 
-    private FoundDevice identify(BusLine.Slot slot, int unit, long responseMicros) throws LinkException {
+    private FoundDevice identify(Wire wire, int unit, long responseMicros) throws LinkException {
         DeviceIdentity identity = null;
         try {
-            identity = line.transact(slot, setting, identifyTimeoutMs, gapNanos,
-                    link -> link.readDeviceIdentification(unit, identifyTimeoutMs));
+            identity = wire.transact(identifyTimeoutMs, link -> link.readDeviceIdentification(unit, identifyTimeoutMs));
         } catch (LinkException e) {
             if (busFailed(e)) {
                 throw e;
@@ -88,7 +101,7 @@ final class UnitProbe {
         if (profile.isEmpty()) {
             by = BY_SIGNATURE;
             try {
-                profile = matcher.bySignatures((table, address) -> readSignature(slot, unit, table, address));
+                profile = matcher.bySignatures((table, register) -> readSignature(wire, unit, table, register));
             } catch (LinkException e) {
                 if (busFailed(e)) {
                     throw e;
@@ -96,20 +109,19 @@ final class UnitProbe {
                 profile = Optional.empty(); // it stopped answering: report it unrecognised
             }
         }
-        return new FoundDevice(line.bus.id(), unit, reported, profile.map(DeviceProfile::id).orElse(null),
-                profile.isPresent() ? by : BY_NONE, vendor, product, responseMicros);
+        return new FoundDevice(busId, unit, reported, profile.map(DeviceProfile::id).orElse(null),
+                profile.isPresent() ? by : BY_NONE, vendor, product, responseMicros, address);
     }
 
-    private OptionalInt readSignature(BusLine.Slot slot, int unit, RegisterTable table, int address)
-            throws LinkException {
+    private OptionalInt readSignature(Wire wire, int unit, RegisterTable table, int register) throws LinkException {
         try {
             if (table.isBits()) {
-                boolean[] bits = line.transact(slot, setting, identifyTimeoutMs, gapNanos,
-                        link -> link.readBits(unit, table, address, 1, identifyTimeoutMs));
+                boolean[] bits = wire.transact(identifyTimeoutMs,
+                        link -> link.readBits(unit, table, register, 1, identifyTimeoutMs));
                 return OptionalInt.of(bits[0] ? 1 : 0);
             }
-            int[] registers = line.transact(slot, setting, identifyTimeoutMs, gapNanos,
-                    link -> link.readRegisters(unit, table, address, 1, identifyTimeoutMs));
+            int[] registers = wire.transact(identifyTimeoutMs,
+                    link -> link.readRegisters(unit, table, register, 1, identifyTimeoutMs));
             return OptionalInt.of(registers[0]);
         } catch (LinkException e) {
             if (e.kind() == ErrorKind.TIMEOUT || busFailed(e)) {

@@ -22,6 +22,10 @@ public final class ScanTiming {
     /** A known-present unit's identification reply may be long: wait for this many more bytes. */
     static final int LONG_REPLY_BYTES = 128;
     static final int TCP_TIMEOUT_MS = 250;
+    /** A host scan's connect and answer timeout when the request gives none: a LAN host answers well within it. */
+    public static final int HOST_SCAN_TIMEOUT_MS = 300;
+    /** The longest timeout a host scan accepts, so that a scan of many hosts stays bounded. */
+    public static final int HOST_SCAN_MAX_TIMEOUT_MS = 10_000;
     static final int RTU_OVER_TCP_NETWORK_MS = 50;
 
     private ScanTiming() {
