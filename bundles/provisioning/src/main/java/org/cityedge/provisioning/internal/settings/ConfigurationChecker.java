@@ -1,18 +1,15 @@
-package org.cityedge.runtime.internal;
+package org.cityedge.provisioning.internal.settings;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Dictionary;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
@@ -22,8 +19,6 @@ import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.AttributeDefinition;
-import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
 import org.slf4j.Logger;
@@ -32,27 +27,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks every configuration against the Metatype description of its PID, at start and whenever it changes, and
  * logs one line per problem naming the file and the field. Components keep their defaults for what is wrong; this
- * is what tells the technician why.
+ * is what tells the technician why a hand-edited file did not take. Changes made through provisioning are checked
+ * the same way before they are written ({@link MetatypeCheck} is shared).
  */
 @Component(immediate = true, service = ConfigurationListener.class)
 public class ConfigurationChecker implements ConfigurationListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigurationChecker.class);
-    static final String FILE_PROPERTY = "felix.fileinstall.filename";
-    private static final Set<String> MANAGED_KEYS = Set.of("service.pid", "service.factoryPid",
-            "service.bundleLocation", FILE_PROPERTY);
+    static final String FILE_PROPERTY = MetatypeCheck.FILE_PROPERTY;
 
     @Reference
     private MetaTypeService metatype;
     @Reference
     private ConfigurationAdmin configurationAdmin;
 
-    private BundleContext context;
+    private Definitions definitions;
     private final AtomicLong problemCount = new AtomicLong();
 
     @Activate
     void activate(BundleContext ctx) {
-        this.context = ctx;
+        this.definitions = new MetatypeCatalog(ctx, metatype);
         checkConfigurationDirectory(ctx.getProperty("felix.fileinstall.dir"));
         try {
             Configuration[] all = configurationAdmin.listConfigurations(null);
@@ -70,8 +64,11 @@ public class ConfigurationChecker implements ConfigurationListener {
             return;
         }
         try {
-            check(configurationAdmin.getConfiguration(event.getPid(), "?"));
-        } catch (IOException e) {
+            Configuration[] found = configurationAdmin.listConfigurations("(service.pid=" + event.getPid() + ")");
+            if (found != null && found.length > 0) {
+                check(found[0]);
+            }
+        } catch (IOException | InvalidSyntaxException e) {
             LOG.warn("config: cannot read {}: {}", event.getPid(), e.toString());
         }
     }
@@ -87,7 +84,7 @@ public class ConfigurationChecker implements ConfigurationListener {
             return;
         }
         String pid = configuration.getFactoryPid() != null ? configuration.getFactoryPid() : configuration.getPid();
-        ObjectClassDefinition ocd = findDefinition(pid);
+        ObjectClassDefinition ocd = definitions.find(pid).orElse(null);
         if (ocd == null) {
             return; // not one of ours or not described: nothing to check against
         }
@@ -99,63 +96,13 @@ public class ConfigurationChecker implements ConfigurationListener {
         }
     }
 
-    private ObjectClassDefinition findDefinition(String pid) {
-        for (Bundle bundle : context.getBundles()) {
-            MetaTypeInformation info = metatype.getMetaTypeInformation(bundle);
-            if (info == null) {
-                continue;
-            }
-            if (Arrays.asList(info.getPids()).contains(pid) || Arrays.asList(info.getFactoryPids()).contains(pid)) {
-                return info.getObjectClassDefinition(pid, null);
-            }
-        }
-        return null;
-    }
-
     /** One message per unknown field and per value its attribute definition rejects. */
     static List<String> problems(ObjectClassDefinition ocd, Dictionary<String, Object> properties) {
-        AttributeDefinition[] attributes = ocd.getAttributeDefinitions(ObjectClassDefinition.ALL);
-        Set<String> known = new TreeSet<>();
-        for (AttributeDefinition ad : attributes == null ? new AttributeDefinition[0] : attributes) {
-            known.add(ad.getID());
-        }
-        List<String> problems = new ArrayList<>();
+        Map<String, Object> map = new LinkedHashMap<>();
         for (String key : Collections.list(properties.keys())) {
-            if (!known.contains(key) && !MANAGED_KEYS.contains(key) && !key.startsWith("component.")
-                    && !key.startsWith(".")) {
-                problems.add(key + ": unknown field for " + ocd.getID() + " (known: " + String.join(", ", known) + ")");
-            }
+            map.put(key, properties.get(key));
         }
-        for (AttributeDefinition ad : attributes == null ? new AttributeDefinition[0] : attributes) {
-            Object value = properties.get(ad.getID());
-            if (value == null) {
-                continue;
-            }
-            for (String text : asStrings(value)) {
-                String verdict = ad.validate(text);
-                if (verdict != null && !verdict.isEmpty()) {
-                    problems.add(ad.getID() + ": value '" + text + "' rejected: " + verdict);
-                }
-            }
-        }
-        return problems;
-    }
-
-    private static List<String> asStrings(Object value) {
-        if (value instanceof Object[] array) {
-            return Arrays.stream(array).map(String::valueOf).toList();
-        }
-        if (value instanceof java.util.Collection<?> collection) {
-            return collection.stream().map(String::valueOf).toList();
-        }
-        if (value.getClass().isArray()) {
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
-                out.add(String.valueOf(java.lang.reflect.Array.get(value, i)));
-            }
-            return out;
-        }
-        return List.of(String.valueOf(value));
+        return MetatypeCheck.check(ocd, map).stream().map(SettingProblem::toString).toList();
     }
 
     private void checkConfigurationDirectory(String dir) {

@@ -1,4 +1,4 @@
-package org.cityedge.runtime.internal;
+package org.cityedge.provisioning.internal.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 
 import java.util.Hashtable;
 
+import org.cityedge.provisioning.internal.TestMetatype;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.ObjectClassDefinition;
@@ -16,6 +17,7 @@ class ConfigurationCheckerTest {
     private static AttributeDefinition integerAttribute(String id) {
         AttributeDefinition ad = mock(AttributeDefinition.class);
         when(ad.getID()).thenReturn(id);
+        when(ad.getType()).thenReturn(AttributeDefinition.LONG);
         when(ad.validate(anyString())).thenAnswer(call -> {
             String v = call.getArgument(0);
             return v.matches("-?\\d+") ? "" : "not an integer";
@@ -61,5 +63,15 @@ class ConfigurationCheckerTest {
         props.put("periodMs", new String[] {"1", "x", "3"});
         assertThat(ConfigurationChecker.problems(definition(integerAttribute("periodMs")), props))
                 .containsExactly("periodMs: value 'x' rejected: not an integer");
+    }
+
+    @Test
+    void neverRepeatsASecretInTheLog() {
+        AttributeDefinition password = TestMetatype.attribute("password", AttributeDefinition.PASSWORD, 0,
+                new String[] {""}, v -> "too short");
+        var props = new Hashtable<String, Object>();
+        props.put("password", "hunter2");
+        assertThat(ConfigurationChecker.problems(definition(password), props))
+                .containsExactly("password: value rejected: too short");
     }
 }
