@@ -1,0 +1,284 @@
+package org.cityedge.console;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.cityedge.api.control.PointControl;
+import org.cityedge.api.control.PolicyDocumentHandler;
+import org.cityedge.api.field.BusScanner;
+import org.cityedge.api.field.FieldDevices;
+import org.cityedge.api.field.SampleSink;
+import org.cityedge.api.model.Sample;
+import org.cityedge.api.provision.Provisioning;
+import org.cityedge.api.site.DeviceDefinition;
+import org.cityedge.api.site.SiteService;
+import org.cityedge.api.uplink.Outbox;
+import org.cityedge.api.uplink.UplinkMonitor;
+import org.cityedge.console.api.ConsoleApi;
+import org.cityedge.console.api.GatewayServices;
+import org.cityedge.console.http.Refusals;
+import org.cityedge.console.http.StaticServlet;
+import org.cityedge.console.live.LampTester;
+import org.cityedge.console.live.ReadingHistory;
+import org.cityedge.console.live.ScanRegistry;
+import org.cityedge.console.net.HttpBinding;
+import org.cityedge.console.net.InterfaceAddresses;
+import org.cityedge.console.security.CliToken;
+import org.cityedge.console.security.ConsoleSecurity;
+import org.cityedge.console.security.PasswordHasher;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
+import org.osgi.service.servlet.whiteboard.annotations.RequireHttpWhiteboard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jakarta.servlet.Servlet;
+
+/**
+ * The console as a DS component: registers the API servlet ({@code /api/*}) and the pages ({@code /}) on the
+ * servlet whiteboard, tells Felix HTTP where to listen, writes the CLI token, and keeps the readings it hears as a
+ * {@link SampleSink}. Every gateway service it uses is optional and dynamic, so a service restarting (the site
+ * service does at every reload) never restarts the console nor logs anybody out.
+ */
+@Component(service = SampleSink.class, immediate = true, configurationPid = ConsoleComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = ConsoleConfig.class)
+@RequireHttpWhiteboard
+public class ConsoleComponent implements SampleSink {
+
+    static final String PID = "org.cityedge.console";
+    static final String STATE_DIR_PROPERTY = "cityedge.state";
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleComponent.class);
+
+    private final GatewayServices services = new GatewayServices();
+    private final ReadingHistory history = new ReadingHistory(System::currentTimeMillis);
+    private final SecureRandom random = new SecureRandom();
+    private final ConsoleSecurity security = new ConsoleSecurity(System::currentTimeMillis, random,
+            new PasswordHasher(random));
+    private final Refusals refusals = new Refusals();
+    private final HttpBinding binding;
+
+    @Reference
+    private ConfigurationAdmin configAdmin;
+
+    private BundleContext context;
+    private CliToken token;
+    private List<ServiceRegistration<Servlet>> servlets = List.of();
+
+    public ConsoleComponent() {
+        this(InterfaceAddresses.SYSTEM);
+    }
+
+    ConsoleComponent(InterfaceAddresses addresses) {
+        this.binding = new HttpBinding(addresses);
+    }
+
+    @Activate
+    void activate(BundleContext ctx, ConsoleConfig config) {
+        context = ctx;
+        token = writeToken(stateDir(ctx));
+        security.cliToken(token);
+        apply(config);
+    }
+
+    @Modified
+    void modified(ConsoleConfig config) {
+        apply(config);
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        unregister();
+        if (token != null) {
+            token.delete();
+        }
+        security.cliToken(null);
+    }
+
+    private synchronized void apply(ConsoleConfig config) {
+        security.configure(config.passwordHash(), config.sessionMinutes(), config.maxFailures(),
+                config.lockoutMinutes());
+        if (config.enabled()) {
+            register();
+        } else {
+            unregister();
+        }
+        HttpBinding.Binding where = binding.resolve(config.enabled(), config.interface$(), config.port());
+        try {
+            binding.apply(configAdmin, where);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("console: could not configure Felix HTTP ({}): {}", HttpBinding.FELIX_PID, e.toString());
+        }
+        if (!security.passwordSet()) {
+            LOG.info("console: no password set yet: run cityedge provision console password on the gateway");
+        }
+    }
+
+    private void register() {
+        if (!servlets.isEmpty()) {
+            return;
+        }
+        LampTester tester = new LampTester(System::currentTimeMillis, Thread::sleep);
+        ScanRegistry scans = new ScanRegistry(System::currentTimeMillis, random);
+        Servlet api = ConsoleApi.servlet(services, security, history, scans, tester, refusals);
+        servlets = List.of(
+                context.registerService(Servlet.class, api, whiteboard("cityedge-console-api", "/api/*")),
+                context.registerService(Servlet.class, new StaticServlet(), whiteboard("cityedge-console-pages",
+                        "/")));
+    }
+
+    private void unregister() {
+        for (ServiceRegistration<Servlet> r : servlets) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+        }
+        servlets = List.of();
+    }
+
+    private static Hashtable<String, Object> whiteboard(String name, String pattern) {
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, name);
+        p.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, pattern);
+        return p;
+    }
+
+    static Path stateDir(BundleContext ctx) {
+        String state = ctx.getProperty(STATE_DIR_PROPERTY);
+        if (state != null && !state.isBlank()) {
+            return Path.of(state.strip());
+        }
+        try {
+            Path tmp = Files.createTempDirectory("cityedge-state-");
+            LOG.warn("console: no state directory ({} not set): the CLI token goes to {}", STATE_DIR_PROPERTY, tmp);
+            return tmp;
+        } catch (IOException e) {
+            throw new IllegalStateException("no state directory and no temporary one", e);
+        }
+    }
+
+    private CliToken writeToken(Path stateDir) {
+        try {
+            CliToken t = CliToken.create(stateDir, random);
+            LOG.info("console: CLI token written to {}", t.file());
+            return t;
+        } catch (IOException e) {
+            LOG.warn("console: could not write the CLI token under {} ({}): the CLI cannot use the API", stateDir,
+                    e.toString());
+            return null;
+        }
+    }
+
+    @Override
+    public void accept(List<Sample> samples) {
+        history.accept(samples);
+    }
+
+    // --- gateway services, all optional and dynamic ---
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindProvisioning(Provisioning p) {
+        services.provisioning(p);
+    }
+
+    void unbindProvisioning(Provisioning p) {
+        services.unsetProvisioning(p);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSiteService(SiteService s, Map<String, Object> properties) {
+        services.siteService(s);
+        try {
+            history.retainDevices(s.site().devices().stream().map(DeviceDefinition::id).collect(Collectors.toSet()));
+        } catch (RuntimeException e) {
+            LOG.warn("console: the site service failed: {}", e.toString());
+        }
+    }
+
+    void updatedSiteService(SiteService s, Map<String, Object> properties) {
+        bindSiteService(s, properties);
+    }
+
+    void unbindSiteService(SiteService s) {
+        services.unsetSiteService(s);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindPointControl(PointControl c) {
+        services.pointControl(c);
+    }
+
+    void unbindPointControl(PointControl c) {
+        services.unsetPointControl(c);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindUplinkMonitor(UplinkMonitor u) {
+        services.uplinkMonitor(u);
+    }
+
+    void unbindUplinkMonitor(UplinkMonitor u) {
+        services.unsetUplinkMonitor(u);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindOutbox(Outbox o) {
+        services.outbox(o);
+    }
+
+    void unbindOutbox(Outbox o) {
+        services.unsetOutbox(o);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addScanner(BusScanner s) {
+        services.scanners().add(s);
+    }
+
+    void removeScanner(BusScanner s) {
+        services.scanners().remove(s);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDriver(FieldDevices d) {
+        services.drivers().add(d);
+    }
+
+    void removeDriver(FieldDevices d) {
+        services.drivers().remove(d);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPolicy(PolicyDocumentHandler h) {
+        services.policies().add(h);
+    }
+
+    void removePolicy(PolicyDocumentHandler h) {
+        services.policies().remove(h);
+    }
+}

@@ -1,0 +1,133 @@
+package org.cityedge.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import jakarta.servlet.Servlet;
+
+/** The component's wiring at its OSGi seams: whiteboard registrations, Felix HTTP configuration, the CLI token. */
+class ConsoleComponentTest {
+
+    @TempDir
+    Path state;
+    private final BundleContext context = mock(BundleContext.class);
+    private final ConfigurationAdmin configAdmin = mock(ConfigurationAdmin.class);
+    private final Configuration felix = mock(Configuration.class);
+    private final AtomicReference<Dictionary<String, Object>> felixProperties = new AtomicReference<>();
+    private final List<Dictionary<String, ?>> registered = new ArrayList<>();
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private ConsoleComponent component;
+
+    @BeforeEach
+    @SuppressWarnings("unchecked")
+    void osgi() throws Exception {
+        when(context.getProperty("cityedge.state")).thenReturn(state.toString());
+        when(context.registerService(eq(Servlet.class), any(Servlet.class), any())).thenAnswer(inv -> {
+            registered.add(inv.getArgument(2));
+            ServiceRegistration<Servlet> r = mock(ServiceRegistration.class);
+            registrations.add(r);
+            return r;
+        });
+        when(configAdmin.getConfiguration("org.apache.felix.http", "?")).thenReturn(felix);
+        when(felix.getProperties()).thenAnswer(inv -> felixProperties.get());
+        doAnswer(inv -> {
+            felixProperties.set(inv.getArgument(0));
+            return null;
+        }).when(felix).update(any());
+        component = new ConsoleComponent(name -> Optional.ofNullable(Map.of("lo", "127.0.0.1", "eth1",
+                "192.168.50.1").get(name)));
+        java.lang.reflect.Field f = ConsoleComponent.class.getDeclaredField("configAdmin");
+        f.setAccessible(true);
+        f.set(component, configAdmin);
+    }
+
+    static ConsoleConfig config(Map<String, Object> values) {
+        return (ConsoleConfig) Proxy.newProxyInstance(ConsoleConfig.class.getClassLoader(),
+                new Class<?>[] {ConsoleConfig.class}, (proxy, method, args) -> values.containsKey(method.getName())
+                        ? values.get(method.getName()) : method.getDefaultValue());
+    }
+
+    @Test
+    void activationServesTheApiAndPagesOnLoopbackAndWritesTheCliToken() throws Exception {
+        component.activate(context, config(Map.of()));
+
+        assertThat(registered).extracting(p -> (Object) p.get("osgi.http.whiteboard.servlet.pattern"))
+                .containsExactly("/api/*", "/");
+        assertThat(felixProperties.get().get("org.apache.felix.http.enable")).isEqualTo(true);
+        assertThat(felixProperties.get().get("org.apache.felix.http.host")).isEqualTo("127.0.0.1");
+        assertThat(felixProperties.get().get("org.osgi.service.http.port")).isEqualTo(8080);
+        Path token = state.resolve("console/cli-token");
+        assertThat(token).exists();
+
+        component.deactivate();
+        assertThat(token).as("a stale token does not outlive the process").doesNotExist();
+        for (ServiceRegistration<?> r : registrations) {
+            verify(r).unregister();
+        }
+    }
+
+    @Test
+    void aNewInterfaceMovesTheListenerAnUnchangedOneLeavesJettyAlone() throws Exception {
+        component.activate(context, config(Map.of()));
+        Map<String, Object> lan = new HashMap<>();
+        lan.put("interface$", "eth1");
+        lan.put("port", 8443);
+
+        component.modified(config(lan));
+        component.modified(config(lan));
+
+        assertThat(felixProperties.get().get("org.apache.felix.http.host")).isEqualTo("192.168.50.1");
+        assertThat(felixProperties.get().get("org.osgi.service.http.port")).isEqualTo(8443);
+        verify(felix, times(2)).update(any());
+        assertThat(registered).as("the servlets stay registered").hasSize(2);
+    }
+
+    @Test
+    void disabledOrWithoutAddressNothingListens() throws Exception {
+        component.activate(context, config(Map.of("interface$", "eth7")));
+        assertThat(felixProperties.get().get("org.apache.felix.http.enable")).isEqualTo(false);
+        assertThat(felixProperties.get().get("org.apache.felix.http.host")).isEqualTo("127.0.0.1");
+
+        component.modified(config(Map.of("enabled", false)));
+        for (ServiceRegistration<?> r : registrations) {
+            verify(r).unregister();
+        }
+        assertThat(felixProperties.get().get("org.apache.felix.http.enable")).isEqualTo(false);
+    }
+
+    @Test
+    void withoutAStateDirectoryTheTokenGoesToAPrivateTemporaryOne() throws Exception {
+        when(context.getProperty("cityedge.state")).thenReturn(null);
+
+        Path dir = ConsoleComponent.stateDir(context);
+
+        assertThat(dir).isDirectory();
+        assertThat(dir.getFileName().toString()).startsWith("cityedge-state-");
+        Files.delete(dir);
+    }
+}
