@@ -51,7 +51,8 @@ class DistributionTest {
         Set<String> names = new TreeSet<>();
         Arrays.stream(context.getBundles()).forEach(b -> names.add(b.getSymbolicName()));
         assertTrue(names.containsAll(Set.of("org.cityedge.api", "org.cityedge.runtime", "org.cityedge.telemetry.log", "org.cityedge.site", "org.cityedge.modbus",
-                "org.cityedge.buffer", "org.cityedge.uplink.mqtt",
+                "org.cityedge.buffer", "org.cityedge.uplink.mqtt", "org.cityedge.provisioning", "org.cityedge.console",
+                "org.cityedge.logging", "org.apache.felix.http.jetty",
                 "org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.metatype",
                 "org.apache.felix.fileinstall")), "installed: " + names);
     }
