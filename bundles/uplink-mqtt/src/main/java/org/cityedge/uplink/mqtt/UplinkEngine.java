@@ -41,6 +41,7 @@ final class UplinkEngine implements AutoCloseable {
     });
 
     private UplinkSettings settings;
+    private String tlsFingerprint = "";
     private Topics topics;
     private ScheduledFuture<?> healthTask;
     private volatile double publishRate;
@@ -87,18 +88,24 @@ final class UplinkEngine implements AutoCloseable {
 
     synchronized void start(UplinkSettings initial) {
         apply(initial);
+        tlsFingerprint = TlsFingerprint.of(initial);
         drainer.start();
         ticker.scheduleWithFixedDelay(this::flushDueBatches, 1, 1, TimeUnit.SECONDS);
         connect();
     }
 
-    /** Applies a new configuration; reconnects only when the connection part changed. The outbox is not touched. */
+    /**
+     * Applies a new configuration; reconnects only when the connection part changed, including the contents of the
+     * TLS files (a renewal keeps their paths). The outbox is not touched.
+     */
     synchronized void reconfigure(UplinkSettings next) {
         UplinkSettings before = settings;
+        String print = TlsFingerprint.of(next);
         apply(next);
-        if (!next.sameConnection(before) || !next.enabled()) {
+        if (!next.sameConnection(before) || !next.enabled() || !print.equals(tlsFingerprint)) {
             connect();
         }
+        tlsFingerprint = print;
     }
 
     /** The site file changed: a new identity reconnects under the new topics, anything else updates the birth. */

@@ -39,6 +39,12 @@ final class TestPki {
         return pki;
     }
 
+    /** A new key and client certificate from the same CA, written over the given files (a renewal in place). */
+    void renewClient(Path dir, Path key, Path cert) throws IOException, InterruptedException {
+        String name = ca.getFileName().toString().replace("-ca.pem", "");
+        issue(dir, dir.resolve(name + "-ca.key"), "renewal", "gw-0001", key, cert, null);
+    }
+
     private void issue(Path dir, Path caKey, String what, String cn, Path key, Path cert, Path ext)
             throws IOException, InterruptedException {
         Path csr = dir.resolve(ca.getFileName() + "-" + what + ".csr");

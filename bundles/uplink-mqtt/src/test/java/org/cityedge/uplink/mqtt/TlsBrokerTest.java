@@ -2,6 +2,7 @@ package org.cityedge.uplink.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -84,6 +85,28 @@ class TlsBrokerTest {
         TestPki rogue = TestPki.create(dir, "rogue");
         engine.start(tls().withTls(pki.ca.toString(), rogue.clientCert.toString(), rogue.clientKey.toString()));
         awaitNotConnected();
+    }
+
+    @Test
+    void aCertificateRenewedInPlaceReconnectsWithTheNewOne() throws Exception {
+        Path cert = dir.resolve("gateway.crt");
+        Path key = dir.resolve("gateway.key");
+        Files.copy(pki.clientCert, cert);
+        Files.copy(pki.clientKey, key);
+        UplinkSettings settings = tls().withTls(pki.ca.toString(), cert.toString(), key.toString());
+        engine.start(settings);
+        PlainBrokerTest.awaitState(engine, LinkState.CONNECTED);
+        assertThat(engine.status().connects()).isEqualTo(1);
+
+        pki.renewClient(dir, key, cert); // provisioning installs a renewal under the same paths
+        engine.reconfigure(settings);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (engine.status().connects() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(engine.status().connects()).as("reconnected with the renewed certificate").isEqualTo(2);
+        PlainBrokerTest.awaitState(engine, LinkState.CONNECTED);
     }
 
     /** Refused (TLS alert seen) or still trying (the broker just closed the socket): never connected. */
