@@ -221,6 +221,46 @@ class AuthenticationTest {
     }
 
     @Test
+    void onTheGatewayTheCliWakesAConsoleThatListensOnDemand() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Path consoleDir = Files.createDirectories(dir.resolve("state/console"));
+        Path token = Files.writeString(consoleDir.resolve("cli-token"), "tok");
+        java.util.concurrent.atomic.AtomicReference<FakeGateway> woken = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread sleepingConsole = new Thread(() -> { // what the console does: notice the wake file, start listening
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!Files.exists(consoleDir.resolve("wake")) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            try {
+                woken.set(new FakeGateway(port).token("tok").answer("GET", "/api/identity", 200, IDENTITY));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        sleepingConsole.start();
+        try {
+            Result r = run("--gateway", "http://127.0.0.1:" + port, "--token-file", token.toString(), "identity",
+                    "show");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(woken.get()).as("the console was woken").isNotNull();
+            assertThat(woken.get().find("GET", "/api/identity")).isNotEmpty();
+        } finally {
+            sleepingConsole.join(15_000);
+            if (woken.get() != null) {
+                woken.get().close();
+            }
+        }
+    }
+
+    @Test
     void malformedGatewayUrlIsUsageError() {
         Result r = run("--gateway", "ftp://somewhere", "status");
 

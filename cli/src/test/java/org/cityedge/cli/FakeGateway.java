@@ -63,7 +63,12 @@ final class FakeGateway implements AutoCloseable {
     private volatile Reply loginReply;
 
     FakeGateway() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(0);
+    }
+
+    /** A gateway listening on a given port (0: any free one). */
+    FakeGateway(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();

@@ -7,6 +7,9 @@ import java.security.SecureRandom;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.cityedge.api.control.PointControl;
@@ -30,6 +33,8 @@ import org.cityedge.console.live.ScanRegistry;
 import org.cityedge.console.net.HttpBinding;
 import org.cityedge.console.net.InterfaceAddresses;
 import org.cityedge.console.security.CliToken;
+import org.cityedge.console.http.ActivityServlet;
+import org.cityedge.console.net.ListenDemand;
 import org.cityedge.console.security.ConsoleSecurity;
 import org.cityedge.console.security.PasswordHasher;
 import org.osgi.framework.BundleContext;
@@ -66,6 +71,8 @@ public class ConsoleComponent implements SampleSink {
 
     static final String PID = "org.cityedge.console";
     static final String STATE_DIR_PROPERTY = "cityedge.state";
+    /** The cabinet door switch's point (profile cityedge-cabinet-io): a technician opening it wakes the console. */
+    static final String DOOR_POINT = "doorOpen";
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleComponent.class);
 
     private final GatewayServices services = new GatewayServices();
@@ -81,6 +88,9 @@ public class ConsoleComponent implements SampleSink {
 
     private BundleContext context;
     private CliToken token;
+    private ConsoleConfig config;
+    private ListenDemand demand;
+    private ScheduledExecutorService demandChecks;
     private List<ServiceRegistration<Servlet>> servlets = List.of();
 
     public ConsoleComponent() {
@@ -94,8 +104,16 @@ public class ConsoleComponent implements SampleSink {
     @Activate
     void activate(BundleContext ctx, ConsoleConfig config) {
         context = ctx;
-        token = writeToken(stateDir(ctx));
+        Path state = stateDir(ctx);
+        token = writeToken(state);
         security.cliToken(token);
+        demand = new ListenDemand(System::currentTimeMillis, state.resolve("console").resolve("wake"), this::rebind);
+        demandChecks = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cityedge-console-demand");
+            t.setDaemon(true);
+            return t;
+        });
+        demandChecks.scheduleWithFixedDelay(this::checkDemand, 2, 2, TimeUnit.SECONDS);
         apply(config);
     }
 
@@ -106,6 +124,7 @@ public class ConsoleComponent implements SampleSink {
 
     @Deactivate
     synchronized void deactivate() {
+        demandChecks.shutdownNow();
         unregister();
         if (token != null) {
             token.delete();
@@ -114,21 +133,40 @@ public class ConsoleComponent implements SampleSink {
     }
 
     private synchronized void apply(ConsoleConfig config) {
+        this.config = config;
         security.configure(config.passwordHash(), config.sessionMinutes(), config.maxFailures(),
                 config.lockoutMinutes());
+        demand.configure(!"on-demand".equals(config.listen()), config.idleMinutes());
         if (config.enabled()) {
             register();
         } else {
             unregister();
         }
-        HttpBinding.Binding where = binding.resolve(config.enabled(), config.interface$(), config.port());
+        rebind();
+        if (!security.passwordSet()) {
+            LOG.info("console: no password set yet: run cityedge provision console password on the gateway");
+        }
+    }
+
+    /** Tells Felix HTTP where to listen, or to stop: enabled, and listening always or on demand right now. */
+    private synchronized void rebind() {
+        if (config == null) {
+            return;
+        }
+        HttpBinding.Binding where = binding.resolve(config.enabled() && demand.listening(), config.interface$(),
+                config.port());
         try {
             binding.apply(configAdmin, where);
         } catch (IOException | RuntimeException e) {
             LOG.warn("console: could not configure Felix HTTP ({}): {}", HttpBinding.FELIX_PID, e.toString());
         }
-        if (!security.passwordSet()) {
-            LOG.info("console: no password set yet: run cityedge provision console password on the gateway");
+    }
+
+    void checkDemand() {
+        try {
+            demand.check();
+        } catch (RuntimeException e) {
+            LOG.warn("console: listening check failed: {}", e.toString());
         }
     }
 
@@ -140,9 +178,10 @@ public class ConsoleComponent implements SampleSink {
         ScanRegistry scans = new ScanRegistry(System::currentTimeMillis, random);
         Servlet api = ConsoleApi.servlet(services, security, history, scans, tester, refusals);
         servlets = List.of(
-                context.registerService(Servlet.class, api, whiteboard("cityedge-console-api", "/api/*")),
-                context.registerService(Servlet.class, new StaticServlet(), whiteboard("cityedge-console-pages",
-                        "/")));
+                context.registerService(Servlet.class, new ActivityServlet(api, demand::touch),
+                        whiteboard("cityedge-console-api", "/api/*")),
+                context.registerService(Servlet.class, new ActivityServlet(new StaticServlet(), demand::touch),
+                        whiteboard("cityedge-console-pages", "/")));
     }
 
     private void unregister() {
@@ -192,6 +231,19 @@ public class ConsoleComponent implements SampleSink {
     @Override
     public void accept(List<Sample> samples) {
         history.accept(samples);
+        ListenDemand d = demand;
+        if (d != null && !d.always()) {
+            for (Sample s : samples) {
+                if (DOOR_POINT.equals(s.point()) && isTrue(s.value())) {
+                    d.wake("the door of " + s.deviceId() + " opened");
+                    break;
+                }
+            }
+        }
+    }
+
+    private static boolean isTrue(Object value) {
+        return Boolean.TRUE.equals(value) || value instanceof Number n && n.doubleValue() != 0;
     }
 
     // --- gateway services, all optional and dynamic ---

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashMap;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.cityedge.api.model.Quality;
+import org.cityedge.api.model.Sample;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +77,7 @@ class ConsoleComponentTest {
 
     @Test
     void activationServesTheApiAndPagesOnLoopbackAndWritesTheCliToken() throws Exception {
-        component.activate(context, config(Map.of()));
+        component.activate(context, config(Map.of("listen", "always")));
 
         assertThat(registered).extracting(p -> (Object) p.get("osgi.http.whiteboard.servlet.pattern"))
                 .containsExactly("/api/*", "/");
@@ -93,8 +96,9 @@ class ConsoleComponentTest {
 
     @Test
     void aNewInterfaceMovesTheListenerAnUnchangedOneLeavesJettyAlone() throws Exception {
-        component.activate(context, config(Map.of()));
+        component.activate(context, config(Map.of("listen", "always")));
         Map<String, Object> lan = new HashMap<>();
+        lan.put("listen", "always");
         lan.put("interface$", "eth1");
         lan.put("port", 8443);
 
@@ -105,6 +109,34 @@ class ConsoleComponentTest {
         assertThat(felixProperties.get().get("org.osgi.service.http.port")).isEqualTo(8443);
         verify(felix, times(2)).update(any());
         assertThat(registered).as("the servlets stay registered").hasSize(2);
+    }
+
+    @Test
+    void onDemandNothingListensUntilTheCliTouchesTheWakeFile() throws Exception {
+        component.activate(context, config(Map.of()));
+        assertThat(felixProperties.get().get("org.apache.felix.http.enable")).as("asleep by default").isEqualTo(false);
+
+        Path wake = state.resolve("console/wake");
+        Files.writeString(wake, "");
+        Files.setLastModifiedTime(wake, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        component.checkDemand();
+
+        assertThat(felixProperties.get().get("org.apache.felix.http.enable")).isEqualTo(true);
+        assertThat(felixProperties.get().get("org.apache.felix.http.host")).isEqualTo("127.0.0.1");
+        component.deactivate();
+    }
+
+    @Test
+    void onDemandTheCabinetDoorOpeningWakesTheConsole() throws Exception {
+        component.activate(context, config(Map.of("interface$", "eth1")));
+        component.accept(List.of(new Sample("cab-1", "doorOpen", false, null, 1L, Quality.GOOD, null)));
+        assertThat(felixProperties.get().get("org.apache.felix.http.enable")).as("door closed").isEqualTo(false);
+
+        component.accept(List.of(new Sample("cab-1", "doorOpen", true, null, 2L, Quality.GOOD, null)));
+
+        assertThat(felixProperties.get().get("org.apache.felix.http.enable")).isEqualTo(true);
+        assertThat(felixProperties.get().get("org.apache.felix.http.host")).isEqualTo("192.168.50.1");
+        component.deactivate();
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.cityedge.cli.gateway;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -9,6 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -28,6 +33,8 @@ public final class GatewayClient {
     /** Requests that only read or store something; longer work (scans, reads of a slow bus) passes its own. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** The console checks its wake file every 2 s and Jetty starts in well under a second. */
+    private static final Duration WAKE_WAIT = Duration.ofSeconds(15);
     private static final String SESSION_COOKIE = "cityedge_session";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,6 +45,7 @@ public final class GatewayClient {
     private volatile String bearer;
     private volatile String sessionCookie;
     private volatile String csrfToken;
+    private volatile boolean wakeTried;
 
     /**
      * @param base        the console's base URL, e.g. {@code http://127.0.0.1:8080}
@@ -187,6 +195,9 @@ public final class GatewayClient {
             throw Failure.unreachable("the gateway at " + base + " did not answer " + method + " " + path
                     + " within " + timeout.toSeconds() + " s");
         } catch (ConnectException e) {
+            if (wakeConsole()) {
+                return exchange(method, path, body, timeout, authenticated);
+            }
             throw unreachable("connection refused");
         } catch (IOException e) {
             throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -196,6 +207,48 @@ public final class GatewayClient {
             Thread.currentThread().interrupt();
             throw Failure.refused("interrupted while waiting for the gateway");
         }
+    }
+
+    /**
+     * The console of a gateway listens on demand: on the gateway itself (loopback, the state directory at hand) the
+     * CLI wakes it by touching {@code <state>/console/wake} and waits, once, for the port to open.
+     */
+    private boolean wakeConsole() {
+        if (wakeTried || !isLoopback(base.getHost())) {
+            return false;
+        }
+        wakeTried = true;
+        Path wake = credentials.tokenFile().resolveSibling("wake");
+        if (!Files.isDirectory(wake.getParent())) {
+            return false;
+        }
+        try {
+            Files.write(wake, new byte[0]);
+            Files.setLastModifiedTime(wake, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException | RuntimeException e) {
+            return false; // not this gateway's user: report the refused connection as it is
+        }
+        int port = base.getPort() > 0 ? base.getPort() : 80;
+        long deadline = System.nanoTime() + WAKE_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress(base.getHost(), port), 500);
+                return true;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
+                || host.equals("::1"));
     }
 
     private Failure unreachable(String why) {
