@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -15,6 +16,7 @@ final class GatewayConfig {
 
     static final String UPLINK = "org.cityedge.uplink.mqtt";
     static final String MODBUS = "org.cityedge.modbus";
+    static final String CONSOLE = "org.cityedge.console";
 
     private final Path dir;
 
@@ -54,6 +56,18 @@ final class GatewayConfig {
     GatewayConfig uplinkTo(String brokerUrl) {
         return component(UPLINK, Map.of("brokerUrl", brokerUrl, "healthIntervalSeconds", 2,
                 "reconnectMinMillis", 200, "reconnectMaxMillis", 1000, "keepAliveSeconds", 5));
+    }
+
+    /**
+     * The local console on 127.0.0.1 ({@code lo}) at {@code port}, listening from the start ({@code listen=always};
+     * the default, on-demand, listens only once woken), plus {@code more} settings of PID org.cityedge.console.
+     */
+    GatewayConfig console(int port, Map<String, ?> more) {
+        Map<String, Object> settings = new HashMap<>(more);
+        settings.put("interface", "lo");
+        settings.put("port", port);
+        settings.put("listen", "always");
+        return component(CONSOLE, settings);
     }
 
     private static void write(Path file, String text) {

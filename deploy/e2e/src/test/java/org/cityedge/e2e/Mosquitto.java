@@ -21,7 +21,7 @@ final class Mosquitto implements AutoCloseable {
     private final int port;
     private Process process;
 
-    private Mosquitto(Path dir) throws IOException {
+    private Mosquitto(Path dir, String moreConfig) throws IOException {
         this.dir = dir;
         this.port = LoopbackPorts.free();
         Path persistence = Files.createDirectories(dir.resolve("persistence"));
@@ -37,12 +37,21 @@ final class Mosquitto implements AutoCloseable {
         if ("root".equals(System.getProperty("user.name"))) {
             conf.append("user root\n"); // as root it would switch to 'mosquitto', who cannot write the temp dir
         }
+        conf.append(moreConfig);
         this.config = Files.writeString(dir.resolve("mosquitto.conf"), conf);
     }
 
     /** Starts a broker whose files live in {@code dir}. */
     static Mosquitto startIn(Path dir) throws IOException {
-        Mosquitto m = new Mosquitto(Files.createDirectories(dir));
+        return startIn(dir, "");
+    }
+
+    /**
+     * As {@link #startIn(Path)}, with more lines at the end of mosquitto.conf (another listener, e.g. with TLS: its
+     * port must be free and on 127.0.0.1).
+     */
+    static Mosquitto startIn(Path dir, String moreConfig) throws IOException {
+        Mosquitto m = new Mosquitto(Files.createDirectories(dir), moreConfig);
         m.start();
         return m;
     }

@@ -36,13 +36,18 @@ final class TestBed implements AutoCloseable {
 
     /** As {@link #start(String, String)}, with more configuration written before the gateway starts. */
     static TestBed start(String name, String siteYaml, Consumer<GatewayConfig> moreConfig) {
+        return start(name, siteYaml, "", moreConfig);
+    }
+
+    /** As {@link #start(String, String, Consumer)}, with more lines for mosquitto.conf (see {@link Mosquitto}). */
+    static TestBed start(String name, String siteYaml, String brokerConfig, Consumer<GatewayConfig> moreConfig) {
         TestBed bed = new TestBed(freshDirectory(Path.of("target", "e2e", name)));
         try {
-            bed.broker = Mosquitto.startIn(bed.dir.resolve("broker"));
+            bed.broker = Mosquitto.startIn(bed.dir.resolve("broker"), brokerConfig);
             bed.ioc = IocSubscriber.connect(bed.broker.url());
             bed.config.site(siteYaml).fastPolling().uplinkTo(bed.broker.url());
             moreConfig.accept(bed.config);
-            bed.gateway = new GatewayProcess(bed.config, bed.dir.resolve("state"), bed.dir);
+            bed.gateway = new GatewayProcess(bed.config, bed.state(), bed.dir);
             bed.gateway.start().awaitReady();
             return bed;
         } catch (Exception | AssertionError e) {
@@ -52,6 +57,16 @@ final class TestBed implements AutoCloseable {
             }
             throw new IllegalStateException("test bed did not start in " + bed.dir.toAbsolutePath(), e);
         }
+    }
+
+    /** This class's directory, {@code target/e2e/{name}}. */
+    Path dir() {
+        return dir;
+    }
+
+    /** The gateway's state directory (-Dcityedge.state): the CLI token is under console/. */
+    Path state() {
+        return dir.resolve("state");
     }
 
     Mosquitto broker() {
