@@ -25,4 +25,12 @@ public interface SiteEditor {
 
     /** Replaces the whole file with the given YAML text (an import), under the same checks. */
     List<ConfigProblem> replace(String yamlText);
+
+    /**
+     * A dry run of {@link #replace}: checks the text exactly as {@code replace} would against the file and profiles
+     * as they are now, and writes nothing, so that an import can check everything before it changes anything.
+     *
+     * @return the problems that would refuse {@code replace(yamlText)} now; empty when it would be written
+     */
+    List<ConfigProblem> check(String yamlText);
 }

@@ -123,6 +123,11 @@ public class SiteComponent implements SiteEditor {
         return editor().replace(yamlText);
     }
 
+    @Override
+    public synchronized List<ConfigProblem> check(String yamlText) {
+        return editor().check(yamlText);
+    }
+
     private SiteFileEditor editor() {
         if (editor == null) {
             throw new IllegalStateException("the site component is not active");

@@ -80,8 +80,7 @@ final class SiteFileEditor {
     List<ConfigProblem> replace(String yamlText) {
         Objects.requireNonNull(yamlText, "yamlText");
         if (yamlText.length() > MAX_TEXT_CHARS) {
-            return refuse("import", List.of(fileProblem("the site file is " + yamlText.length()
-                    + " characters; at most " + MAX_TEXT_CHARS + " are accepted")));
+            return refuse("import", List.of(tooLong(yamlText)));
         }
         try {
             return write("import", diskDocument(), yamlText);
@@ -90,10 +89,24 @@ final class SiteFileEditor {
         }
     }
 
+    /** What {@link #replace} would refuse now; writes nothing. A text with problems counts as a refused change. */
+    List<ConfigProblem> check(String yamlText) {
+        Objects.requireNonNull(yamlText, "yamlText");
+        if (yamlText.length() > MAX_TEXT_CHARS) {
+            return refuse("import check", List.of(tooLong(yamlText)));
+        }
+        try {
+            List<ConfigProblem> problems = introduced(diskDocument(), SiteDocument.of(name, yamlText,
+                    current.profiles()));
+            return problems.isEmpty() ? List.of() : refuse("import check", problems);
+        } catch (IOException e) {
+            return refuse("import check", List.of(fileProblem("cannot read the site file: " + e)));
+        }
+    }
+
     private List<ConfigProblem> write(String what, SiteDocument before, String text) throws IOException {
         SiteDocument after = SiteDocument.of(name, text, current.profiles());
-        List<ConfigProblem> problems = after.loaded().usable() ? after.problemsNotIn(before)
-                : after.loaded().problems();
+        List<ConfigProblem> problems = introduced(before, after);
         if (!problems.isEmpty()) {
             return refuse(what, problems);
         }
@@ -102,6 +115,16 @@ final class SiteFileEditor {
                 after.asWritten().map(s -> s.devices().size()).orElse(0), DurableFile.backupOf(siteFile));
         reloader.reload();
         return List.of();
+    }
+
+    /** The problems {@code after} introduces over {@code before} (all of them when the loader cannot use it). */
+    private static List<ConfigProblem> introduced(SiteDocument before, SiteDocument after) {
+        return after.loaded().usable() ? after.problemsNotIn(before) : after.loaded().problems();
+    }
+
+    private ConfigProblem tooLong(String text) {
+        return fileProblem("the site file is " + text.length() + " characters; at most " + MAX_TEXT_CHARS
+                + " are accepted");
     }
 
     private List<ConfigProblem> refuse(String what, List<ConfigProblem> problems) {

@@ -288,6 +288,28 @@ class SiteEditorTest {
     }
 
     @Test
+    void checkFindsWhatReplaceWouldRefuseAndWritesNothing() throws Exception {
+        start(WITH_MISSING_PROFILE);
+        String badUnit = WITH_MISSING_PROFILE.replace("unitId: 2,", "unitId: 300,");
+        String imported = WITH_MISSING_PROFILE.replace("gw-1", "gw-7");
+
+        List<ConfigProblem> checked = component.check(badUnit);
+        assertThat(checked).extracting(ConfigProblem::field).containsExactly("devices[1].unitId");
+        assertThat(component.check("site: test-site\ngatewayId: gw-1\ndevices: [\n"))
+                .singleElement().satisfies(p -> assertThat(p.message()).startsWith("not valid YAML"));
+        assertThat(component.check(imported)).as("a problem the file already had (lamp-9) refuses nothing").isEmpty();
+        assertThat(component.check(imported + "#" + "x".repeat(SiteFileEditor.MAX_TEXT_CHARS))).hasSize(1);
+
+        assertThat(file).hasContent(WITH_MISSING_PROFILE);
+        assertThat(dir.resolve("site.yaml.bak")).doesNotExist();
+        assertThat(publisher.revisions).containsExactly(1L);
+        assertThat(component.refusedChanges()).isEqualTo(3);
+        assertThat(component.replace(badUnit)).isEqualTo(checked);
+        assertThat(component.replace(imported)).isEmpty();
+        assertThat(service().site().gatewayId()).isEqualTo("gw-7");
+    }
+
+    @Test
     void concurrentEditsAreSerializedAndNoneIsLost() throws Exception {
         start(TWO_LAMPS);
         int threads = 2;
