@@ -14,6 +14,7 @@ import org.cityedge.api.site.BusDefinition;
 import org.cityedge.api.site.DeviceDefinition;
 import org.cityedge.api.site.SiteEditor;
 import org.cityedge.api.site.SiteService;
+import org.cityedge.provisioning.internal.files.FileDirectories;
 import org.cityedge.provisioning.internal.settings.Definitions;
 import org.cityedge.provisioning.internal.settings.SettingsStore;
 import org.cityedge.provisioning.internal.site.SiteChanges;
@@ -45,7 +46,8 @@ public final class GatewayProvisioning implements Provisioning {
     public GatewayProvisioning(List<String> managedPids, ConfigurationAdmin admin, Definitions definitions,
             Path configDir, Path stateDir, Supplier<SiteService> sites, Supplier<SiteEditor> editors, Clock clock) {
         this.managedPids = List.copyOf(managedPids);
-        this.settings = new SettingsStore(admin, definitions, configDir, this::managedPids);
+        this.settings = new SettingsStore(admin, definitions, new FileDirectories(stateDir, configDir),
+                this::managedPids);
         this.site = new SiteChanges(sites, editors);
         TlsFiles files = new TlsFiles(stateDir);
         this.tls = new TlsProvisioning(files, settings, site, clock);

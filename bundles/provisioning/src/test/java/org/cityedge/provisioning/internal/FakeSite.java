@@ -14,13 +14,19 @@ import org.cityedge.api.site.SiteService;
 /**
  * The site bundle at the unit seam: a site held in memory with its file text. An edit or a replace is refused when
  * the result has a device with unit id 0 on a bus named "rs485*" or text containing "INVALID", the way the editor
- * refuses what a load would refuse; a refused change leaves both as they were.
+ * refuses what a load would refuse; a refused change leaves both as they were. {@code check} is the dry run of
+ * {@code replace}; {@link #refuseWrites} makes a replace fail that its check passed (the file or the profiles
+ * changed in between, or a full disk).
  */
 public final class FakeSite implements SiteService, SiteEditor {
 
     private Site site;
     private String text;
     public final List<String> replaced = new ArrayList<>();
+    public final List<String> checked = new ArrayList<>();
+    public volatile boolean refuseWrites;
+    /** Runs when a write is refused: what else goes wrong at that moment. */
+    public volatile Runnable onRefusedWrite = () -> { };
 
     public FakeSite(Site site) {
         this.site = site;
@@ -59,9 +65,19 @@ public final class FakeSite implements SiteService, SiteEditor {
     }
 
     @Override
+    public List<ConfigProblem> check(String yamlText) {
+        checked.add(yamlText);
+        return problems(yamlText);
+    }
+
+    @Override
     public List<ConfigProblem> replace(String yamlText) {
-        if (yamlText.contains("INVALID")) {
-            return List.of(new ConfigProblem("site.yaml", 3, "gatewayId", "INVALID is not an id"));
+        if (!problems(yamlText).isEmpty()) {
+            return problems(yamlText);
+        }
+        if (refuseWrites) {
+            onRefusedWrite.run();
+            return List.of(new ConfigProblem("site.yaml", 0, "", "cannot write the site file: disk full"));
         }
         replaced.add(yamlText);
         text = yamlText;
@@ -69,6 +85,11 @@ public final class FakeSite implements SiteService, SiteEditor {
         site = new Site(value(lines, "site"), value(lines, "gatewayId"), site.location(), site.timezone(),
                 site.buses(), site.devices());
         return List.of();
+    }
+
+    private static List<ConfigProblem> problems(String yamlText) {
+        return yamlText.contains("INVALID")
+                ? List.of(new ConfigProblem("site.yaml", 3, "gatewayId", "INVALID is not an id")) : List.of();
     }
 
     private static List<ConfigProblem> check(Site site) {

@@ -1,5 +1,6 @@
 package org.cityedge.provisioning.internal.settings;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -12,9 +13,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.cityedge.provisioning.internal.files.FileDirectories;
+
 /**
  * Checks Metatype cannot express, made before a setting is written: a broker URL the uplink can connect to, files
- * that exist, port numbers, and the console's password hash format.
+ * that exist under the state or configuration directory (an export carries them), port numbers, and a console
+ * password hash the console accepts.
  */
 public final class SettingRules {
 
@@ -22,6 +26,13 @@ public final class SettingRules {
     public static final String CONSOLE_PID = "org.cityedge.console";
     /** Keys that name a file the component reads. */
     public static final Set<String> FILE_KEYS = Set.of("caFile", "certFile", "keyFile", "pskFile", "publicKeyFile");
+    /** The one file key that may name a private key. */
+    static final String KEY_FILE = "keyFile";
+    // The console's bounds on a stored hash (console PasswordHasher): what it would refuse must not be written.
+    static final long MIN_ITERATIONS = 1_000;
+    static final long MAX_ITERATIONS = 10_000_000;
+    static final int MIN_SALT_BYTES = 16;
+    static final int HASH_BYTES = 32;
     private static final Set<String> BROKER_SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
     private static final Pattern PASSWORD_HASH = Pattern.compile(
             "pbkdf2-sha256\\$(\\d{1,9})\\$([A-Za-z0-9+/]+={0,2})\\$([A-Za-z0-9+/]+={0,2})");
@@ -29,11 +40,15 @@ public final class SettingRules {
     private SettingRules() {
     }
 
-    /** Problems of one non-empty value (a string, or the elements of an array). */
-    public static List<SettingProblem> check(String pid, String key, Object value) {
+    /**
+     * Problems of one non-empty value (a string, or the elements of an array).
+     *
+     * @param files where a file-valued setting may name a file
+     */
+    public static List<SettingProblem> check(String pid, String key, Object value, FileDirectories files) {
         List<SettingProblem> problems = new ArrayList<>();
         for (String text : SettingText.elements(value)) {
-            String problem = checkOne(pid, key, text);
+            String problem = checkOne(pid, key, text, files);
             if (problem != null) {
                 problems.add(new SettingProblem(key, problem));
             }
@@ -41,12 +56,12 @@ public final class SettingRules {
         return problems;
     }
 
-    private static String checkOne(String pid, String key, String text) {
+    private static String checkOne(String pid, String key, String text, FileDirectories files) {
         if (UPLINK_PID.equals(pid) && "brokerUrl".equals(key)) {
             return brokerUrl(text);
         }
         if (FILE_KEYS.contains(key)) {
-            return readableFile(text);
+            return readableFile(key, text, files);
         }
         if ("port".equals(key) || key.endsWith("Port")) {
             return port(text);
@@ -75,7 +90,8 @@ public final class SettingRules {
         }
     }
 
-    static String readableFile(String text) {
+    /** A file that exists, is readable, lies under {@code files}, and holds a private key only for keyFile. */
+    static String readableFile(String key, String text, FileDirectories files) {
         try {
             Path path = Path.of(text);
             if (!Files.isRegularFile(path)) {
@@ -84,9 +100,18 @@ public final class SettingRules {
             if (!Files.isReadable(path)) {
                 return text + ": not readable";
             }
+            Path real = files.realPathWithin(path).orElse(null);
+            if (real == null) {
+                return text + ": " + key + " must name a file under " + files.describe();
+            }
+            if (!KEY_FILE.equals(key) && FileDirectories.holdsPrivateKey(real)) {
+                return text + ": holds a private key; only " + KEY_FILE + " may name one";
+            }
             return null;
         } catch (InvalidPathException e) {
             return text + ": not a file path: " + e.getMessage();
+        } catch (IOException e) {
+            return text + ": cannot read: " + e.getMessage();
         }
     }
 
@@ -99,17 +124,32 @@ public final class SettingRules {
         }
     }
 
+    /** The format and bounds the console's {@code PasswordHasher} accepts; the message never repeats the value. */
     static String passwordHash(String text) {
         Matcher m = PASSWORD_HASH.matcher(text);
-        if (!m.matches() || Long.parseLong(m.group(1)) < 1) {
+        if (!m.matches()) {
             return "not a password hash (expected pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>)";
         }
+        long iterations = Long.parseLong(m.group(1));
+        if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
+            return "the password hash has " + iterations + " iterations; the console accepts " + MIN_ITERATIONS
+                    + ".." + MAX_ITERATIONS;
+        }
+        byte[] salt;
+        byte[] hash;
         try {
-            Base64.getDecoder().decode(m.group(2));
-            Base64.getDecoder().decode(m.group(3));
-            return null;
+            salt = Base64.getDecoder().decode(m.group(2));
+            hash = Base64.getDecoder().decode(m.group(3));
         } catch (IllegalArgumentException e) {
             return "not a password hash: salt or hash is not base64";
         }
+        if (salt.length < MIN_SALT_BYTES) {
+            return "the password hash's salt is " + salt.length + " bytes; the console needs at least "
+                    + MIN_SALT_BYTES;
+        }
+        if (hash.length != HASH_BYTES) {
+            return "the password hash is " + hash.length + " bytes; PBKDF2-HMAC-SHA256 gives " + HASH_BYTES;
+        }
+        return null;
     }
 }

@@ -15,6 +15,8 @@ import java.util.function.Supplier;
 import org.cityedge.api.provision.ChangeResult;
 import org.cityedge.api.provision.FieldProblem;
 import org.cityedge.api.provision.Provisioning;
+import org.cityedge.provisioning.internal.files.FileDirectories;
+import org.cityedge.provisioning.internal.files.FileTransaction;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.metatype.AttributeDefinition;
@@ -37,11 +39,14 @@ public final class SettingsStore {
         public static final Options CHANGE = new Options(false, false);
     }
 
-    /** A checked change, ready to apply, or its problems. */
+    /** A checked change, ready to apply, or its problems; once applied, it can still be reverted. */
     public final class Prepared {
         private final List<FieldProblem> problems;
         private final Map<String, Map<String, Object>> after;
         private final Options options;
+        private final Map<String, Dictionary<String, Object>> before = new LinkedHashMap<>();
+        private final FileTransaction files = new FileTransaction();
+        private boolean applied;
 
         private Prepared(List<FieldProblem> problems, Map<String, Map<String, Object>> after, Options options) {
             this.problems = List.copyOf(problems);
@@ -53,37 +58,65 @@ public final class SettingsStore {
             return problems;
         }
 
-        /** Writes the files, then ConfigAdmin; a failure restores what was already written. */
+        /** Writes the files, then ConfigAdmin; a failure restores what was already written. Once only. */
         public ChangeResult apply() {
             if (!problems.isEmpty()) {
                 return ChangeResult.refused(problems);
             }
-            Map<String, Dictionary<String, Object>> before = new LinkedHashMap<>();
+            if (applied || !before.isEmpty()) {
+                throw new IllegalStateException("a prepared change applies once");
+            }
             after.keySet().forEach(pid -> before.put(pid, copy(storedDictionary(pid))));
-            return writer.write(after, before, pid -> holdsSecret(pid, after.get(pid)), options.forceUpdate());
+            ChangeResult result = writer.write(after, before, pid -> holdsSecret(pid, after.get(pid)),
+                    options.forceUpdate(), files);
+            applied = result.applied();
+            return result;
+        }
+
+        /**
+         * Puts back the files and ConfigAdmin as they were before {@link #apply()}, when a later step of the same
+         * change failed; nothing when it was not applied.
+         *
+         * @return what could not be put back, one line each (also logged); empty when all was
+         */
+        public List<String> revert() {
+            if (!applied) {
+                return List.of();
+            }
+            applied = false;
+            List<String> failures = new ArrayList<>(files.rollback());
+            failures.addAll(writer.restore(after.keySet(), before));
+            return failures;
         }
     }
 
     private final ConfigurationAdmin admin;
     private final Definitions definitions;
-    private final Path configDir;
+    private final FileDirectories files;
     private final SettingsWriter writer;
     private final Supplier<List<String>> managedPids;
 
     /**
-     * @param configDir the directory FileInstall watches ({@code felix.fileinstall.dir}), or null: ConfigAdmin only
+     * @param files the state directory, and the directory FileInstall watches ({@code felix.fileinstall.dir}; null:
+     *              ConfigAdmin only): settings are saved in the latter, and a file-valued setting names a file in
+     *              either
      */
-    public SettingsStore(ConfigurationAdmin admin, Definitions definitions, Path configDir,
+    public SettingsStore(ConfigurationAdmin admin, Definitions definitions, FileDirectories files,
             Supplier<List<String>> managedPids) {
         this.admin = admin;
         this.definitions = definitions;
-        this.configDir = configDir;
+        this.files = files;
         this.managedPids = managedPids;
-        this.writer = new SettingsWriter(admin, configDir);
+        this.writer = new SettingsWriter(admin, files.configDir());
     }
 
     public Optional<Path> configDirectory() {
-        return Optional.ofNullable(configDir);
+        return Optional.ofNullable(files.configDir());
+    }
+
+    /** Where a file-valued setting may name a file, and an export may read one. */
+    public FileDirectories fileDirectories() {
+        return files;
     }
 
     /** The stored properties of a PID, without the ones ConfigAdmin and FileInstall add; empty when none. */
@@ -167,7 +200,7 @@ public final class SettingsStore {
                 keepStored(next, stored, key);
             } else {
                 MetatypeCheck.checkValue(ad, value).forEach(p -> problems.add(field(pid, p)));
-                SettingRules.check(pid, key, value).forEach(p -> problems.add(field(pid, p)));
+                SettingRules.check(pid, key, value, files).forEach(p -> problems.add(field(pid, p)));
                 next.put(key, value);
             }
         }

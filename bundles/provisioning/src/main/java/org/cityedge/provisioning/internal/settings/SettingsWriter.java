@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -49,14 +50,14 @@ final class SettingsWriter {
     }
 
     /**
-     * @param after      each PID's complete new properties
-     * @param before     each PID's stored properties (null when it has none), to find its file and to restore
+     * @param after       each PID's complete new properties
+     * @param before      each PID's stored properties (null when it has none), to find its file and to restore
      * @param holdsSecret whether a PID's file must be owner-only
+     * @param files       records the files written, so that the caller can put them back later too
      */
     ChangeResult write(Map<String, Map<String, Object>> after, Map<String, Dictionary<String, Object>> before,
-            Predicate<String> holdsSecret, boolean forceUpdate) {
+            Predicate<String> holdsSecret, boolean forceUpdate, FileTransaction files) {
         List<String> notes = new ArrayList<>();
-        FileTransaction files = new FileTransaction();
         Map<String, Target> targets = new LinkedHashMap<>();
         if (configDir != null) {
             for (Map.Entry<String, Map<String, Object>> e : after.entrySet()) {
@@ -100,8 +101,13 @@ final class SettingsWriter {
         return ChangeResult.applied(notes);
     }
 
-    /** Puts already updated PIDs back after a later one failed. */
-    private void restore(List<String> pids, Map<String, Dictionary<String, Object>> before) {
+    /**
+     * Puts updated PIDs back in ConfigAdmin (a later PID or a later step of the same change failed).
+     *
+     * @return one line per PID that could not be put back (each also logged)
+     */
+    List<String> restore(Collection<String> pids, Map<String, Dictionary<String, Object>> before) {
+        List<String> failures = new ArrayList<>();
         for (String pid : pids) {
             try {
                 Configuration configuration = admin.getConfiguration(pid, "?");
@@ -111,9 +117,11 @@ final class SettingsWriter {
                     configuration.update(before.get(pid));
                 }
             } catch (IOException | RuntimeException e) {
+                failures.add(pid + ": " + e);
                 LOG.error("provisioning: cannot restore {} in ConfigAdmin: {}", pid, e.toString());
             }
         }
+        return failures;
     }
 
     /**

@@ -110,6 +110,15 @@ public final class SiteChanges {
         return toFieldProblems(editor.replace(yamlText));
     }
 
+    /** What {@link #replace} would refuse now (a dry run: nothing is written). */
+    public List<FieldProblem> check(String yamlText) {
+        SiteEditor editor = editors.get();
+        if (editor == null) {
+            return List.of(new FieldProblem("site", "the site service is not running"));
+        }
+        return toFieldProblems(editor.check(yamlText));
+    }
+
     private ChangeResult edit(UnaryOperator<Site> change, String note) {
         SiteEditor editor = editors.get();
         if (editor == null) {

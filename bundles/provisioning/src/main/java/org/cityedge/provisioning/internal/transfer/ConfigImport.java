@@ -24,15 +24,21 @@ import org.cityedge.provisioning.internal.tls.Pem;
 import org.cityedge.provisioning.internal.tls.PrivateKeys;
 import org.cityedge.provisioning.internal.tls.TlsFiles;
 import org.cityedge.provisioning.internal.tls.TlsProvisioning;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Applies a {@code cityedge-config/1} document whole, or changes nothing. Files it carries are written under this
- * gateway's state directory (keys 0600) and the settings naming them rewritten to point there; the settings are
- * checked with those files in place; then the site file is replaced (the editor checks it; it has no dry run, so
- * this comes after the settings check) and the settings written. If writing the settings fails, the previous site
- * file and the files are put back.
+ * Applies a {@code cityedge-config/1} document whole, or changes nothing. Everything is checked before anything is
+ * written: the document, the site text (a dry run of the site editor), then the settings, with the files the
+ * document carries in place under this gateway's state directory (keys 0600) and the settings naming them pointed
+ * there. Then the settings are written and the site file last. If the settings cannot be written, the files are put
+ * back; if the site file is then refused after all (it or the profiles changed in between, or it cannot be written),
+ * the settings and the files are put back, and anything that could not be is a problem of the result and an ERROR.
+ * A document without site text leaves the site file as it is.
  */
 public final class ConfigImport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigImport.class);
 
     private final SettingsStore settings;
     private final SiteChanges site;
@@ -66,6 +72,13 @@ public final class ConfigImport {
             return ChangeResult.refused(problems);
         }
         decideOnCertificate(carried, changes, notes);
+        String siteText = root.path("site").asText("");
+        if (!siteText.isBlank()) {
+            List<FieldProblem> siteProblems = site.check(siteText);
+            if (!siteProblems.isEmpty()) {
+                return ChangeResult.refused(siteProblems);
+            }
+        }
         FileTransaction written = new FileTransaction();
         try {
             for (Map.Entry<DocumentFile, String> e : carried.entrySet()) {
@@ -83,26 +96,36 @@ public final class ConfigImport {
             written.rollback();
             return ChangeResult.refused(prepared.problems());
         }
-        String siteText = root.path("site").asText("");
-        String previousSite = site.text();
-        if (!siteText.isBlank()) {
-            List<FieldProblem> siteProblems = site.replace(siteText);
-            if (!siteProblems.isEmpty()) {
-                written.rollback();
-                return ChangeResult.refused(siteProblems);
-            }
-            notes.add("site file replaced");
-        }
         ChangeResult applied = prepared.apply();
         if (!applied.applied()) {
-            if (!siteText.isBlank() && !previousSite.isBlank()) {
-                site.replace(previousSite);
-            }
             written.rollback();
             return applied;
         }
+        if (!siteText.isBlank()) {
+            List<FieldProblem> siteProblems = site.replace(siteText);
+            if (!siteProblems.isEmpty()) {
+                return putBack(siteProblems, prepared, written);
+            }
+            notes.add("site file replaced");
+        }
         notes.addAll(applied.notes());
         return ChangeResult.applied(notes);
+    }
+
+    /** The site file was refused after the settings were written: the settings and files go back as they were. */
+    private static ChangeResult putBack(List<FieldProblem> siteProblems, SettingsStore.Prepared prepared,
+            FileTransaction written) {
+        List<String> failures = new ArrayList<>(prepared.revert());
+        failures.addAll(written.rollback());
+        if (failures.isEmpty()) {
+            return ChangeResult.refused(siteProblems);
+        }
+        LOG.error("provisioning: import: the site file was refused after the settings were written, and these could"
+                + " not be put back: {}", String.join("; ", failures));
+        List<FieldProblem> problems = new ArrayList<>(siteProblems);
+        failures.forEach(f -> problems.add(new FieldProblem("restore", "could not be put back after the refusal: "
+                + f)));
+        return ChangeResult.refused(problems);
     }
 
     /**

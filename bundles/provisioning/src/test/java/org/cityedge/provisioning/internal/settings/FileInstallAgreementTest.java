@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.felix.framework.FrameworkFactory;
 import org.cityedge.api.provision.ChangeResult;
 import org.cityedge.provisioning.internal.TestMetatype;
+import org.cityedge.provisioning.internal.files.FileDirectories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,8 @@ class FileInstallAgreementTest {
         await(() -> updated.contains(PID), "FileInstall loads the hand-written file");
 
         SettingsStore store = new SettingsStore(admin, new TestMetatype().add(PID,
-                TestMetatype.integer("periodMs", "500", 1), TestMetatype.strings("names")), dir, () -> List.of(PID));
+                TestMetatype.integer("periodMs", "500", 1), TestMetatype.strings("names")), directories(),
+                () -> List.of(PID));
         ChangeResult result = store.configure(Map.of(PID, Map.of("periodMs", "2000", "names", "a, b")),
                 SettingsStore.Options.CHANGE);
         assertThat(result.applied()).as(result.toString()).isTrue();
@@ -111,12 +113,17 @@ class FileInstallAgreementTest {
     void aFileThatDiffersFromConfigAdminIsLoadedByFileInstall() throws Exception {
         // The control: FileInstall does update when the file and ConfigAdmin differ, so the test above can fail.
         SettingsStore store = new SettingsStore(admin, new TestMetatype().add(PID,
-                TestMetatype.integer("periodMs", "500", 1)), dir, () -> List.of(PID));
+                TestMetatype.integer("periodMs", "500", 1)), directories(), () -> List.of(PID));
         assertThat(store.configure(Map.of(PID, Map.of("periodMs", "2000")), SettingsStore.Options.CHANGE).applied())
                 .isTrue();
         Files.writeString(dir.resolve(PID + ".cfg"), "periodMs = 3000\n");
         await(() -> "3000".equals(periodMs()), "FileInstall loads the edited file");
         assertThat(updated.stream().filter(PID::equals)).hasSize(2);
+    }
+
+    /** The watched directory; no state directory is needed here. */
+    private FileDirectories directories() {
+        return new FileDirectories(dir.resolve("no-state"), dir);
     }
 
     private Object periodMs() {

@@ -18,6 +18,7 @@ import org.cityedge.api.provision.Provisioning;
 import org.cityedge.provisioning.internal.FakeConfigAdmin;
 import org.cityedge.provisioning.internal.FileInstallReader;
 import org.cityedge.provisioning.internal.TestMetatype;
+import org.cityedge.provisioning.internal.files.FileDirectories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,15 +28,23 @@ class SettingsStoreTest {
     private static final String CONSOLE = "org.cityedge.console";
     private static final List<String> MANAGED = List.of(UPLINK, "org.cityedge.trust", CONSOLE,
             "org.cityedge.coap", "org.cityedge.telemetry.log");
-    private static final String HASH = "pbkdf2-sha256$210000$c2FsdHNhbHRzYWx0c2FsdA=="
-            + "$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGg=";
+    private static final String SALT = "c2FsdHNhbHRzYWx0c2FsdA=="; // 16 bytes
+    private static final String HASH_32 = "aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=";
+    private static final String HASH = "pbkdf2-sha256$210000$" + SALT + "$" + HASH_32;
 
+    /** The configuration directory. */
     @TempDir
     Path dir;
+    @TempDir
+    Path state;
+    /** Neither the state nor the configuration directory. */
+    @TempDir
+    Path elsewhere;
     private final FakeConfigAdmin configAdmin = new FakeConfigAdmin();
 
     private SettingsStore store(Path configDir) {
-        return new SettingsStore(configAdmin.admin, TestMetatype.gateway(), configDir, () -> MANAGED);
+        return new SettingsStore(configAdmin.admin, TestMetatype.gateway(), new FileDirectories(state, configDir),
+                () -> MANAGED);
     }
 
     private static Map<String, Map<String, String>> change(String pid, String... keyValues) {
@@ -99,6 +108,91 @@ class SettingsStoreTest {
             assertThat(p.message()).contains("no such file");
         });
         assertNothingWritten(result);
+    }
+
+    @Test
+    void refusesAFileOutsideTheStateAndConfigurationDirectoriesNamingBoth() throws Exception {
+        Path outside = Files.writeString(elsewhere.resolve("ca.crt"), "-----BEGIN CERTIFICATE-----\n");
+        Files.createDirectories(state.resolve("tls"));
+        Path link = Files.createSymbolicLink(state.resolve("tls/ca.crt"), outside);
+        for (Path named : List.of(outside, link, state.resolve("..").resolve(elsewhere.getFileName())
+                .resolve("ca.crt"))) {
+            ChangeResult result = configure(change(UPLINK, "caFile", named.toString()));
+            assertThat(result.problems()).as(named.toString()).singleElement().satisfies(p -> {
+                assertThat(p.field()).isEqualTo("org.cityedge.uplink.mqtt/caFile");
+                assertThat(p.message()).contains("caFile must name a file under")
+                        .contains(state.toString(), "cityedge.state", dir.toString(), "felix.fileinstall.dir");
+            });
+            assertNothingWritten(result);
+        }
+        Files.delete(link);
+        Path inState = Files.copy(outside, state.resolve("tls/ca.crt"));
+        assertThat(configure(change(UPLINK, "caFile", inState.toString())).applied()).isTrue();
+        Path inConfig = Files.copy(outside, dir.resolve("ca.crt"));
+        assertThat(configure(change(UPLINK, "caFile", inConfig.toString())).applied()).isTrue();
+    }
+
+    @Test
+    void theCliTokenAndTheFrameworkStorageAreNotKeyMaterialASettingMayName() throws Exception {
+        Path token = Files.writeString(Files.createDirectories(state.resolve("console")).resolve("cli-token"), "t");
+        Path storage = Files.writeString(Files.createDirectories(state.resolve("osgi")).resolve("config.dat"), "x");
+        for (Path named : List.of(token, storage)) {
+            ChangeResult result = configure(change(UPLINK, "caFile", named.toString()));
+            assertThat(result.problems()).as(named.toString()).singleElement()
+                    .satisfies(p -> assertThat(p.message()).contains("tls, trust, coap"));
+            assertNothingWritten(result);
+        }
+    }
+
+    @Test
+    void withoutAConfigurationDirectoryOnlyTheStateDirectoryHoldsFiles() throws Exception {
+        Path inConfig = Files.writeString(dir.resolve("psk.properties"), "nl-001=00\n");
+        ChangeResult result = store(null).configure(change("org.cityedge.coap", "pskFile", inConfig.toString()),
+                SettingsStore.Options.CHANGE);
+        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains(state.toString()).doesNotContain("felix.fileinstall.dir"));
+    }
+
+    @Test
+    void onlyKeyFileMayNameAPrivateKey() throws Exception {
+        Files.createDirectories(state.resolve("tls"));
+        Path key = Files.writeString(state.resolve("tls/gateway.key"),
+                "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n");
+        for (var pidKey : List.of(List.of("org.cityedge.coap", "pskFile"), List.of(UPLINK, "caFile"),
+                List.of("org.cityedge.trust", "publicKeyFile"))) {
+            ChangeResult result = configure(change(pidKey.get(0), pidKey.get(1), key.toString()));
+            assertThat(result.problems()).as(pidKey.toString()).singleElement().satisfies(p -> {
+                assertThat(p.field()).isEqualTo(pidKey.get(0) + "/" + pidKey.get(1));
+                assertThat(p.message()).contains("holds a private key").doesNotContain("MHcCAQEE");
+            });
+            assertNothingWritten(result);
+        }
+        assertThat(configure(change(UPLINK, "keyFile", key.toString())).applied()).isTrue();
+    }
+
+    @Test
+    void refusesPasswordHashesTheConsoleWouldRefuse() throws Exception {
+        Map<String, String> bad = Map.of(
+                "pbkdf2-sha256$500$" + SALT + "$" + HASH_32, "500 iterations",
+                "pbkdf2-sha256$10000001$" + SALT + "$" + HASH_32, "10000001 iterations",
+                "pbkdf2-sha256$0$" + SALT + "$" + HASH_32, "0 iterations",
+                "pbkdf2-sha256$210000$c2FsdHNhbHQ=$" + HASH_32, "salt is 8 bytes",
+                "pbkdf2-sha256$210000$" + SALT + "$aGFzaGhhc2g=", "is 8 bytes",
+                "pbkdf2-sha256$210000$" + SALT + "$" + HASH_32.repeat(2), "not a password hash",
+                "pbkdf2-sha256$210000$" + SALT + "$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNo",
+                "is 48 bytes");
+        for (Map.Entry<String, String> hash : bad.entrySet()) {
+            ChangeResult result = configure(change(CONSOLE, "passwordHash", hash.getKey()));
+            assertThat(result.problems()).as(hash.getKey()).singleElement().satisfies(p -> {
+                assertThat(p.field()).isEqualTo("org.cityedge.console/passwordHash");
+                assertThat(p.message()).contains(hash.getValue()).doesNotContain(HASH_32);
+            });
+            assertNothingWritten(result);
+        }
+        for (String good : List.of("pbkdf2-sha256$1000$" + SALT + "$" + HASH_32,
+                "pbkdf2-sha256$10000000$c2FsdHNhbHRzYWx0c2FsdHNhbHRzYWx0$" + HASH_32)) { // a 24-byte salt
+            assertThat(configure(change(CONSOLE, "passwordHash", good)).applied()).as(good).isTrue();
+        }
     }
 
     @Test

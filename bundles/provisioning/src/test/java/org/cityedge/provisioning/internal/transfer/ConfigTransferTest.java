@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -28,6 +29,8 @@ import org.cityedge.provisioning.internal.tls.Pem;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigTransferTest {
 
@@ -134,10 +137,18 @@ class ConfigTransferTest {
         badSite.put("site", "site: dong-xoai\ngatewayId: INVALID\n");
         ObjectNode badKey = (ObjectNode) JSON.readTree(good);
         ((ObjectNode) badKey.path("files")).put("trust/ioc.pub", Pem.encode("PUBLIC KEY", new byte[] {1, 2}));
+        ObjectNode weakHash = (ObjectNode) JSON.readTree(good);
+        ((ObjectNode) weakHash.path("settings").path("org.cityedge.console")).put("passwordHash",
+                "pbkdf2-sha256$500$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=");
+        ObjectNode foreignFile = (ObjectNode) JSON.readTree(good);
+        ((ObjectNode) foreignFile.path("files")).remove("coap/psk.properties");
+        ((ObjectNode) foreignFile.path("settings").path(COAP)).put("pskFile",
+                Files.writeString(root.resolve("foreign.properties"), "nl-001=00\n").toString());
 
         Map<String, String> expectedField = new TreeMap<>(Map.of(
                 "not json", "document", badFormat.toString(), "format", badSetting.toString(), UPLINK + "/brokerUrl",
-                badSite.toString(), "site.yaml:3: gatewayId", badKey.toString(), "files/trust/ioc.pub"));
+                badSite.toString(), "site.yaml:3: gatewayId", badKey.toString(), "files/trust/ioc.pub",
+                weakHash.toString(), "org.cityedge.console/passwordHash", foreignFile.toString(), COAP + "/pskFile"));
         expectedField.put("{\"format\":\"cityedge-config/1\",\"settings\":{\"org.cityedge.rules\":{\"x\":\"1\"}}}",
                 "org.cityedge.rules");
         for (Map.Entry<String, String> bad : expectedField.entrySet()) {
@@ -149,18 +160,130 @@ class ConfigTransferTest {
         }
     }
 
-    @Test
-    void whenSettingsFailAfterTheSiteWasReplacedTheSiteIsPutBack() throws Exception {
-        Gateway target = Gateway.provisioned(root.resolve("e"));
-        String siteBefore = target.site.text();
+    /** With or without a site file before: the old order replaced the site first and could not put "none" back. */
+    @ParameterizedTest(name = "site file before: {0}")
+    @ValueSource(booleans = {true, false})
+    void whenSettingsFailTheSiteFileWasNeverTouched(boolean siteBefore) throws Exception {
+        Gateway target = siteBefore ? Gateway.provisioned(root.resolve("e")) : new Gateway(root.resolve("e"),
+                Site.EMPTY);
+        String textBefore = target.site.text();
         Map<String, String> before = snapshot(target);
         target.configAdmin.failUpdatesOf(TRUST);
         ChangeResult result = target.provisioning.importConfiguration(source.provisioning.exportConfiguration(true));
         assertThat(result.problems()).extracting(FieldProblem::field).containsExactly(TRUST);
-        assertThat(target.site.replaced).containsExactly(source.site.text(), siteBefore);
-        assertThat(target.site.text()).isEqualTo(siteBefore);
+        assertThat(target.site.checked).as("the site text is checked first").containsExactly(source.site.text());
+        assertThat(target.site.replaced).isEmpty();
+        assertThat(target.site.text()).isEqualTo(textBefore);
         assertThat(snapshot(target)).isEqualTo(before);
         assertThat(target.configAdmin.properties(UPLINK)).as("the PID updated before the failure").isNull();
+    }
+
+    @Test
+    void whenTheSiteFileIsRefusedAfterTheSettingsTheyAndTheFilesArePutBack() throws Exception {
+        Gateway target = Gateway.provisioned(root.resolve("f"));
+        assertThat(target.provisioning.configure(Map.of(UPLINK, Map.of("brokerUrl", "tcp://old:1883"))).applied())
+                .isTrue();
+        Map<String, String> before = snapshot(target);
+        Map<String, Map<String, Object>> configAdminBefore = configAdmin(target);
+        target.site.refuseWrites = true; // its check passes; the write fails
+
+        ChangeResult result = target.provisioning.importConfiguration(source.provisioning.exportConfiguration(true));
+
+        assertThat(result.applied()).isFalse();
+        assertThat(result.problems()).extracting(FieldProblem::message).containsExactly(
+                "cannot write the site file: disk full");
+        assertThat(snapshot(target)).isEqualTo(before);
+        assertThat(configAdmin(target)).isEqualTo(configAdminBefore);
+        assertThat(target.configAdmin.properties(TRUST)).as("a PID the import created is gone again").isNull();
+    }
+
+    @Test
+    void whatCannotBePutBackAfterALateSiteRefusalIsAProblemOfTheResult() throws Exception {
+        Gateway target = Gateway.provisioned(root.resolve("g"));
+        target.configAdmin.put(UPLINK, Map.of("brokerUrl", "tcp://old:1883")); // put back by an update, which fails
+        target.site.refuseWrites = true;
+        target.site.onRefusedWrite = () -> target.configAdmin.failUpdatesOf(UPLINK);
+
+        ChangeResult result = target.provisioning.importConfiguration(source.provisioning.exportConfiguration(true));
+
+        assertThat(result.applied()).isFalse();
+        assertThat(result.problems()).extracting(FieldProblem::field).contains("site.yaml: ", "restore");
+        assertThat(result.problems()).filteredOn(p -> p.field().equals("restore")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains(UPLINK, "could not be put back"));
+    }
+
+    /** The review's scenario: a setting names the private key; an export without the key must not carry it. */
+    @Test
+    void anExportWithoutTheKeyCarriesNoPrivateKeyWhateverASettingNames() throws Exception {
+        Path key = source.stateDir.resolve("tls/gateway.key");
+        ChangeResult refused = source.provisioning.configure(Map.of(COAP, Map.of("pskFile", key.toString())));
+        assertThat(refused.problems()).extracting(FieldProblem::field).containsExactly(COAP + "/pskFile");
+        // A hand-written file is not checked by provisioning: the export bounds what it reads on its own.
+        source.configAdmin.put(COAP, Map.of("pskFile", key.toString()));
+
+        String document = source.provisioning.exportConfiguration(false);
+
+        assertThat(document).doesNotContain("PRIVATE KEY").doesNotContain(body(Files.readString(key)));
+        JsonNode root = JSON.readTree(document);
+        assertThat(root.path("files").has("coap/psk.properties")).isFalse();
+        assertThat(root.path("files").has("tls/ca.crt")).as("the rest is exported").isTrue();
+        assertThat(root.path("notes")).singleElement().satisfies(n -> assertThat(n.asText())
+                .contains("files/coap/psk.properties", key.toString(), COAP + "/pskFile", "private key"));
+        assertThat(JSON.readTree(source.provisioning.exportConfiguration(true)).path("privateKey").asText())
+                .isEqualTo(Files.readString(key));
+    }
+
+    @Test
+    void anExportReadsNoFileOutsideTheStateAndConfigurationDirectories() throws Exception {
+        Path secret = Files.writeString(root.resolve("shadow"), "root:$6$not-for-export:19000:0:99999:7:::\n");
+        Path link = Files.createSymbolicLink(source.stateDir.resolve("trust/link.pub"), secret);
+        source.configAdmin.put(COAP, Map.of("pskFile", secret.toString()));
+        source.configAdmin.put(TRUST, Map.of("publicKeyFile", link.toString()));
+        Map<String, Object> uplink = stored(source, UPLINK);
+        uplink.put("keyFile", source.stateDir.resolve("../..").resolve("shadow").toString());
+        source.configAdmin.put(UPLINK, uplink);
+
+        for (boolean withKey : List.of(false, true)) {
+            String document = source.provisioning.exportConfiguration(withKey);
+            assertThat(document).as("withKey=" + withKey).doesNotContain("not-for-export");
+            JsonNode root = JSON.readTree(document);
+            assertThat(root.path("files").has("coap/psk.properties")).isFalse();
+            assertThat(root.path("files").has("trust/ioc.pub")).isFalse();
+            assertThat(root.has("privateKey")).isFalse();
+            assertThat(root.path("notes")).hasSize(withKey ? 3 : 2).allSatisfy(n -> assertThat(n.asText())
+                    .contains("is outside the state directory", "configuration directory"));
+        }
+    }
+
+    @Test
+    void aFileThatIsNotTextIsLeftOutWithANoteAndTheExportGoesOn() throws Exception {
+        Path psk = source.configDir.resolve("coap-psk.properties");
+        Files.write(psk, new byte[] {'n', 'l', '=', (byte) 0xC3, (byte) 0x28});
+
+        JsonNode document = JSON.readTree(source.provisioning.exportConfiguration(false));
+
+        assertThat(document.path("files").has("coap/psk.properties")).isFalse();
+        assertThat(document.path("notes")).singleElement().satisfies(n -> assertThat(n.asText())
+                .contains("not UTF-8 text"));
+        assertThat(document.path("files").has("tls/ca.crt")).isTrue();
+    }
+
+    /** The base64 of a PEM block, without its BEGIN and END lines. */
+    private static String body(String pem) {
+        return pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "").substring(0, 40);
+    }
+
+    /** The stored properties of every managed PID, arrays as lists (so that equal contents compare equal). */
+    private static Map<String, Map<String, Object>> configAdmin(Gateway gateway) {
+        Map<String, Map<String, Object>> out = new TreeMap<>();
+        for (String pid : Gateway.MANAGED) {
+            if (gateway.configAdmin.properties(pid) != null) {
+                Map<String, Object> values = new TreeMap<>();
+                stored(gateway, pid).forEach((k, v) -> values.put(k, v instanceof Object[] a ? List.of(a) : v));
+                out.put(pid, values);
+            }
+        }
+        return out;
     }
 
     private static Map<String, Object> stored(Gateway gateway, String pid) {
