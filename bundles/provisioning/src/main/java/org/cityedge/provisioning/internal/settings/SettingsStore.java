@@ -145,6 +145,25 @@ public final class SettingsStore {
         return out;
     }
 
+    /**
+     * The stored values as text, secrets in clear, for an export: keys this gateway's Metatype does not know are
+     * left out and named to {@code leftOut} - the components ignore them here, and another gateway's import would
+     * refuse the whole document over them.
+     */
+    public Map<String, String> exportableText(String pid, java.util.function.Consumer<String> leftOut) {
+        Map<String, AttributeDefinition> attributes = definitions.find(pid).map(MetatypeCheck::attributes)
+                .orElse(null);
+        Map<String, String> out = new LinkedHashMap<>();
+        storedText(pid).forEach((key, text) -> {
+            if (attributes == null || attributes.containsKey(key)) {
+                out.put(key, text);
+            } else {
+                leftOut.accept(key);
+            }
+        });
+        return out;
+    }
+
     /** The stored values as text, secrets in clear (for an export). */
     public Map<String, String> storedText(String pid) {
         Map<String, String> out = new LinkedHashMap<>();

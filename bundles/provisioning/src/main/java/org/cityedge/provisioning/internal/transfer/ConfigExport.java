@@ -75,12 +75,14 @@ public final class ConfigExport {
         }
         id.put("timezone", identity.timezone());
         root.put("site", site.text());
+        List<String> notes = new ArrayList<>();
         ObjectNode all = root.putObject("settings");
         for (String pid : managedPids.get()) {
             ObjectNode one = all.putObject(pid);
-            settings.storedText(pid).forEach(one::put);
+            settings.exportableText(pid, key -> notes.add("settings/" + pid + "/" + key
+                    + ": left out: not a setting of this gateway's " + pid + " (ignored here as well)"))
+                    .forEach(one::put);
         }
-        List<String> notes = new ArrayList<>();
         ObjectNode files = root.putObject("files");
         for (DocumentFile file : DocumentFile.ALL) {
             String text = carried(file, "files/" + file.name(), includePrivateKey, notes);

@@ -108,6 +108,24 @@ class ConfigTransferTest {
     }
 
     @Test
+    void aStaleKeyWrittenByHandIsLeftOutWithANoteSoTheDocumentStillImports() throws Exception {
+        Map<String, Object> withStaleKey = new LinkedHashMap<>();
+        java.util.Collections.list(source.configAdmin.properties("org.cityedge.telemetry.log").keys())
+                .forEach(k -> withStaleKey.put(k, source.configAdmin.properties("org.cityedge.telemetry.log").get(k)));
+        withStaleKey.put("verbosity", "high"); // a .cfg from older firmware: the component ignores it
+        source.configAdmin.put("org.cityedge.telemetry.log", withStaleKey);
+
+        String document = source.provisioning.exportConfiguration(false);
+
+        assertThat(JSON.readTree(document).path("settings").path("org.cityedge.telemetry.log").has("verbosity"))
+                .isFalse();
+        assertThat(JSON.readTree(document).path("notes").toString())
+                .contains("settings/org.cityedge.telemetry.log/verbosity: left out");
+        ChangeResult result = new Gateway(root.resolve("e"), Site.EMPTY).provisioning.importConfiguration(document);
+        assertThat(result.applied()).as(result.toString()).isTrue();
+    }
+
+    @Test
     void withoutThePrivateKeyTheCertificateStaysBehind() throws Exception {
         String document = source.provisioning.exportConfiguration(false);
         assertThat(JSON.readTree(document).has("privateKey")).isFalse();
