@@ -30,6 +30,7 @@ import org.cityedge.console.http.StaticServlet;
 import org.cityedge.console.live.LampTester;
 import org.cityedge.console.live.ReadingHistory;
 import org.cityedge.console.live.ScanRegistry;
+import org.cityedge.console.net.ConsoleUrlFile;
 import org.cityedge.console.net.HttpBinding;
 import org.cityedge.console.net.InterfaceAddresses;
 import org.cityedge.console.security.CliToken;
@@ -59,9 +60,10 @@ import jakarta.servlet.Servlet;
 
 /**
  * The console as a DS component: registers the API servlet ({@code /api/*}) and the pages ({@code /}) on the
- * servlet whiteboard, tells Felix HTTP where to listen, writes the CLI token, and keeps the readings it hears as a
- * {@link SampleSink}. Every gateway service it uses is optional and dynamic, so a service restarting (the site
- * service does at every reload) never restarts the console nor logs anybody out.
+ * servlet whiteboard, tells Felix HTTP where to listen (and to stop when the component stops), writes the CLI token
+ * and the console's URL for the CLI, and keeps the readings it hears as a {@link SampleSink}. Every gateway service
+ * it uses is optional and dynamic, so a service restarting (the site service does at every reload) never restarts
+ * the console nor logs anybody out.
  */
 @Component(service = SampleSink.class, immediate = true, configurationPid = ConsoleComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -73,6 +75,8 @@ public class ConsoleComponent implements SampleSink {
     static final String STATE_DIR_PROPERTY = "cityedge.state";
     /** The cabinet door switch's point (profile cityedge-cabinet-io): a technician opening it wakes the console. */
     static final String DOOR_POINT = "doorOpen";
+    /** How long deactivation waits for a running listening check. */
+    static final long DEMAND_STOP_WAIT_S = 5;
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleComponent.class);
 
     private final GatewayServices services = new GatewayServices();
@@ -88,7 +92,10 @@ public class ConsoleComponent implements SampleSink {
 
     private BundleContext context;
     private CliToken token;
+    private ConsoleUrlFile urlFile;
     private ConsoleConfig config;
+    // set under the lock at deactivation: a door sample or a listening check arriving afterwards binds nothing
+    private volatile boolean deactivated;
     private ListenDemand demand;
     private ScheduledExecutorService demandChecks;
     private List<ServiceRegistration<Servlet>> servlets = List.of();
@@ -107,6 +114,7 @@ public class ConsoleComponent implements SampleSink {
         Path state = stateDir(ctx);
         token = writeToken(state);
         security.cliToken(token);
+        urlFile = new ConsoleUrlFile(state.resolve("console"));
         demand = new ListenDemand(System::currentTimeMillis, state.resolve("console").resolve("wake"), this::rebind);
         demandChecks = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cityedge-console-demand");
@@ -122,17 +130,36 @@ public class ConsoleComponent implements SampleSink {
         apply(config);
     }
 
+    /** Stops listening for good: Felix HTTP is told to stop, and nothing after this binds it again. */
     @Deactivate
-    synchronized void deactivate() {
-        demandChecks.shutdownNow();
-        unregister();
-        if (token != null) {
-            token.delete();
+    void deactivate() {
+        synchronized (this) {
+            deactivated = true;
         }
-        security.cliToken(null);
+        // outside the lock: a check under way may be waiting for it (rebind), and returns at once now
+        demandChecks.shutdownNow();
+        try {
+            if (!demandChecks.awaitTermination(DEMAND_STOP_WAIT_S, TimeUnit.SECONDS)) {
+                LOG.warn("console: the listening check did not stop within {} s", DEMAND_STOP_WAIT_S);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            unregister();
+            bind(HttpBinding.off(config == null ? 8080 : config.port()));
+            urlFile.delete();
+            if (token != null) {
+                token.delete();
+            }
+            security.cliToken(null);
+        }
     }
 
     private synchronized void apply(ConsoleConfig config) {
+        if (deactivated) {
+            return;
+        }
         this.config = config;
         security.configure(config.passwordHash(), config.sessionMinutes(), config.maxFailures(),
                 config.lockoutMinutes());
@@ -148,13 +175,20 @@ public class ConsoleComponent implements SampleSink {
         }
     }
 
-    /** Tells Felix HTTP where to listen, or to stop: enabled, and listening always or on demand right now. */
+    /**
+     * Tells Felix HTTP where to listen, or to stop: enabled, and listening always or on demand right now. The URL
+     * file says where it listens or will listen when woken.
+     */
     private synchronized void rebind() {
-        if (config == null) {
+        if (config == null || deactivated) {
             return;
         }
-        HttpBinding.Binding where = binding.resolve(config.enabled() && demand.listening(), config.interface$(),
-                config.port());
+        HttpBinding.Binding configured = binding.resolve(config.enabled(), config.interface$(), config.port());
+        bind(configured.enabled() && demand.listening() ? configured : HttpBinding.off(config.port()));
+        urlFile.update(configured);
+    }
+
+    private void bind(HttpBinding.Binding where) {
         try {
             binding.apply(configAdmin, where);
         } catch (IOException | RuntimeException e) {
@@ -163,6 +197,9 @@ public class ConsoleComponent implements SampleSink {
     }
 
     void checkDemand() {
+        if (deactivated) {
+            return;
+        }
         try {
             demand.check();
         } catch (RuntimeException e) {
@@ -180,7 +217,7 @@ public class ConsoleComponent implements SampleSink {
         servlets = List.of(
                 context.registerService(Servlet.class, new ActivityServlet(api, demand::touch),
                         whiteboard("cityedge-console-api", "/api/*")),
-                context.registerService(Servlet.class, new ActivityServlet(new StaticServlet(), demand::touch),
+                context.registerService(Servlet.class, new ActivityServlet(new StaticServlet(refusals), demand::touch),
                         whiteboard("cityedge-console-pages", "/")));
     }
 
@@ -232,7 +269,7 @@ public class ConsoleComponent implements SampleSink {
     public void accept(List<Sample> samples) {
         history.accept(samples);
         ListenDemand d = demand;
-        if (d != null && !d.always()) {
+        if (d != null && !d.always() && !deactivated) {
             for (Sample s : samples) {
                 if (DOOR_POINT.equals(s.point()) && isTrue(s.value())) {
                     d.wake("the door of " + s.deviceId() + " opened");

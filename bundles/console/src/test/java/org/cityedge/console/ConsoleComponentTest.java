@@ -13,6 +13,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashMap;
@@ -150,6 +151,61 @@ class ConsoleComponentTest {
             verify(r).unregister();
         }
         assertThat(felixProperties.get().get("org.apache.felix.http.enable")).isEqualTo(false);
+    }
+
+    @Test
+    void deactivationStopsJetty() throws Exception {
+        component.activate(context, config(Map.of("interface$", "eth1")));
+        component.accept(List.of(new Sample("cab-1", "doorOpen", true, null, 1L, Quality.GOOD, null)));
+        assertThat(felixProperties.get().get("org.apache.felix.http.enable")).as("woken").isEqualTo(true);
+
+        component.deactivate();
+
+        assertThat(felixProperties.get().get("org.apache.felix.http.enable")).as("told to stop").isEqualTo(false);
+        assertThat(felixProperties.get().get("org.apache.felix.http.host")).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void afterDeactivationNeitherADoorSampleNorAWakeUpBindsAgain() throws Exception {
+        component.activate(context, config(Map.of("interface$", "eth1")));
+        component.deactivate();
+
+        component.accept(List.of(new Sample("cab-1", "doorOpen", true, null, 2L, Quality.GOOD, null)));
+        Path wake = state.resolve("console/wake");
+        Files.writeString(wake, "");
+        Files.setLastModifiedTime(wake, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        component.checkDemand();
+
+        assertThat(felixProperties.get().get("org.apache.felix.http.enable")).as("a late door sample or wake-up")
+                .isEqualTo(false);
+    }
+
+    @Test
+    void theUrlFileSaysWhereTheConsoleListensOrWillWhileItIsConfigured() throws Exception {
+        Path url = state.resolve("console/url");
+        component.activate(context, config(Map.of()));
+        assertThat(Files.readString(url)).as("asleep on loopback").isEqualTo("http://127.0.0.1:8080\n");
+
+        Map<String, Object> lan = new HashMap<>();
+        lan.put("interface$", "eth1");
+        lan.put("port", 8443);
+        component.modified(config(lan));
+
+        assertThat(felixProperties.get().get("org.apache.felix.http.enable")).as("still asleep").isEqualTo(false);
+        assertThat(Files.readString(url)).isEqualTo("http://192.168.50.1:8443\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(url))).isEqualTo("rw-r--r--");
+
+        component.modified(config(Map.of("interface$", "eth7")));
+        assertThat(url).as("an interface without an address: nowhere").doesNotExist();
+        component.modified(config(Map.of("listen", "always")));
+        assertThat(Files.readString(url)).isEqualTo("http://127.0.0.1:8080\n");
+        component.modified(config(Map.of("enabled", false)));
+        assertThat(url).as("disabled").doesNotExist();
+        component.modified(config(Map.of()));
+        assertThat(url).exists();
+
+        component.deactivate();
+        assertThat(url).as("stopped").doesNotExist();
     }
 
     @Test

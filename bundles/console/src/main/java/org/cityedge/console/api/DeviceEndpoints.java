@@ -138,7 +138,12 @@ final class DeviceEndpoints {
             throw new ApiException(422, "device " + id
                     + " has no dimming point (no dim command, no writable dimLevel)");
         }
-        DimOutcome r = tester.dim(services.pointControl(), id, points.dim(), level, seconds);
+        DimOutcome r;
+        try {
+            r = tester.dim(services.pointControl(), id, points.dim(), level, seconds);
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
         Object readBack = r.written() ? r.readBack() : latest(id, points.dim());
         ObjectNode o = Json.object().put("ok", r.ok()).put("value", r.value());
         o.set("readBack", Json.value(readBack));

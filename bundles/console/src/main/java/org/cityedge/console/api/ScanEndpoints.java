@@ -29,6 +29,10 @@ final class ScanEndpoints {
             new LineSetting(38400, Parity.NONE, 1), new LineSetting(4800, Parity.EVEN, 1),
             new LineSetting(115200, Parity.NONE, 1));
     static final int DEFAULT_HOST_TIMEOUT_MS = 1000;
+    /** A host scan's longest wait per host and unit id (the Modbus driver refuses more). */
+    static final int MAX_HOST_TIMEOUT_MS = 10_000;
+    /** The registry's key for the host scan: one at a time, as the driver runs them. */
+    static final String HOSTS = "hosts";
     static final long CANCEL_WAIT_MS = 2000;
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
@@ -71,7 +75,7 @@ final class ScanEndpoints {
         List<LineSetting> tried = auto ? AUTO : settings;
         ScanRequest request = new ScanRequest(bus, first, last, tried, timeoutMs);
         int total = (last - first + 1) * Math.max(1, tried.size());
-        return start(bus, total, listener -> scanner.scan(request, listener));
+        return start(bus, bus, total, listener -> scanner.scan(request, listener));
     }
 
     private ApiException noScanner(String bus) {
@@ -92,7 +96,7 @@ final class ScanEndpoints {
                 unitIds.add(unit);
             }
         }
-        int timeoutMs = in.integer("timeoutMs", 0, 0, 60_000);
+        int timeoutMs = in.integer("timeoutMs", 0, 0, MAX_HOST_TIMEOUT_MS);
         long count = 0;
         if (first != null && last != null) {
             long a = ipv4(hosts, "first", first);
@@ -107,7 +111,7 @@ final class ScanEndpoints {
                 timeoutMs == 0 ? DEFAULT_HOST_TIMEOUT_MS : timeoutMs);
         for (BusScanner scanner : services.scanners()) {
             try {
-                return start(null, (int) count, listener -> scanner.scanHosts(request, listener));
+                return start(HOSTS, null, (int) count, listener -> scanner.scanHosts(request, listener));
             } catch (UnsupportedOperationException e) {
                 // another driver may reach TCP hosts
             }
@@ -115,11 +119,20 @@ final class ScanEndpoints {
         throw ApiException.unavailable("no running driver scans TCP hosts");
     }
 
-    private ScanJob start(String bus, int total, Function<ScanListener, Scan> starter) throws ApiException {
+    /**
+     * Starts through the registry. A scan of the same bus (or the host scan) already running here, or a full
+     * registry, is a 409; so is a driver saying the bus is "already" being scanned (by a scan that is still winding
+     * down). Any other refusal of the driver ({@link IllegalArgumentException}: input it does not take) is a 400.
+     */
+    private ScanJob start(String key, String bus, int total, Function<ScanListener, Scan> starter)
+            throws ApiException {
         try {
-            return registry.start(bus, total, starter);
-        } catch (IllegalArgumentException | IllegalStateException e) {
+            return registry.start(key, bus, total, starter);
+        } catch (IllegalStateException e) {
             throw ApiException.conflict(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() == null ? "the driver refused the scan" : e.getMessage();
+            throw message.contains("already") ? ApiException.conflict(message) : ApiException.badRequest(message);
         }
     }
 

@@ -3,6 +3,7 @@ package org.cityedge.console.api;
 import java.util.Map;
 
 import org.cityedge.api.provision.ChangeResult;
+import org.cityedge.api.provision.Provisioning;
 import org.cityedge.console.http.ApiException;
 import org.cityedge.console.http.Authenticator;
 import org.cityedge.console.http.Exchange;
@@ -42,20 +43,23 @@ final class SessionEndpoints {
                     + " cityedge provision console password");
         }
         String address = ex.remoteAddress();
-        LoginThrottle throttle = security.throttle();
-        long locked = throttle.lockedForMs(address);
-        if (locked > 0) {
-            throw lockedOut(locked);
-        }
-        if (!security.passwordMatches(password)) {
-            LoginThrottle.Verdict v = throttle.failure(address);
-            if (v.lockedForMs() > 0) {
-                LOG.warn("console: {} locked out for {} s after repeated wrong passwords", address,
-                        seconds(v.lockedForMs()));
+        try (LoginThrottle.Attempt attempt = security.throttle().attempt(address)) {
+            if (!attempt.admitted()) {
+                throw attempt.lockedOut() ? lockedOut(attempt.waitMs()) : busy(attempt.waitMs());
             }
-            throw new ApiException(401, "wrong password").with("attemptsLeft", v.attemptsLeft());
+            if (!security.passwordMatches(password)) {
+                LoginThrottle.Verdict v = attempt.failed();
+                if (v.lockedForMs() > 0) {
+                    LOG.warn("console: {} locked out for {} s after repeated wrong passwords", address,
+                            seconds(v.lockedForMs()));
+                }
+                throw new ApiException(401, "wrong password").with("attemptsLeft", v.attemptsLeft());
+            }
+            long locked = attempt.succeeded(); // a lockout set by other attempts while this one was checked wins
+            if (locked > 0) {
+                throw lockedOut(locked);
+            }
         }
-        throttle.success(address);
         if (ex.caller().session() != null) {
             security.sessions().remove(ex.caller().sessionId());
         }
@@ -92,9 +96,20 @@ final class SessionEndpoints {
             return Views.change(in.refusal());
         }
         String hash = security.hasher().hash(password);
-        ChangeResult r = services.provisioning().configure(Map.of(CONSOLE_PID, Map.of("passwordHash", hash)));
+        String keep = ex.caller().sessionId();
+        Provisioning provisioning = services.provisioning();
+        // announced first: the new hash may come back through ConfigAdmin (modified) before configure returns, and
+        // must not log out the session that set it
+        security.passwordChanging(hash, keep);
+        ChangeResult r;
+        try {
+            r = provisioning.configure(Map.of(CONSOLE_PID, Map.of("passwordHash", hash)));
+        } catch (RuntimeException e) {
+            security.passwordChanged(hash, keep, false);
+            throw e;
+        }
+        security.passwordChanged(hash, keep, r.applied());
         if (r.applied()) {
-            security.passwordChanged(hash, ex.caller().sessionId());
             LOG.info("console: password changed by {}", ex.caller().cli() ? "the CLI" : "a console session");
         }
         return Views.change(r);
@@ -107,6 +122,13 @@ final class SessionEndpoints {
     static ApiException lockedOut(long lockedForMs) {
         long s = seconds(lockedForMs);
         return new ApiException(429, "locked out").with("retryAfterS", s).header("Retry-After", String.valueOf(s));
+    }
+
+    /** Refused before checking: {@code maxFailures} checks from this address are under way. */
+    static ApiException busy(long retryMs) {
+        long s = seconds(retryMs);
+        return new ApiException(429, "too many logins under way from this address").with("retryAfterS", s)
+                .header("Retry-After", String.valueOf(s));
     }
 
     private static long seconds(long ms) {

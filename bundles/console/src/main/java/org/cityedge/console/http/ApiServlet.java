@@ -13,8 +13,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The HTTP API under {@code /api}: routes, authenticates, runs the handler and writes JSON. Every refusal (4xx) is
- * counted; an unexpected failure is a 500 with a message and a log line, never a stack trace to the client.
+ * The HTTP API under {@code /api}: checks the Host ({@link HostCheck}), routes, authenticates, runs the handler and
+ * writes JSON. Every refusal (4xx) is counted; an unexpected failure is a 500 with a message and a log line, never a
+ * stack trace to the client.
  */
 public final class ApiServlet extends HttpServlet {
 
@@ -38,6 +39,10 @@ public final class ApiServlet extends HttpServlet {
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
         Reply reply;
         try {
+            String misdirected = HostCheck.problem(request);
+            if (misdirected != null) {
+                throw new ApiException(HostCheck.STATUS, misdirected);
+            }
             Match match = router.match(request.getMethod(), path);
             Caller caller = authenticator.authenticate(request, match.route().access());
             reply = match.route().handler().handle(

@@ -1,9 +1,6 @@
 package org.cityedge.console.http;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.cityedge.console.http.Router.Access;
 import org.cityedge.console.security.ConsoleSecurity;
@@ -17,9 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 public final class Authenticator {
 
     public static final String COOKIE = "cityedge_session";
-    // IPv4 dotted quads, or anything with a colon (InetAddress parses that as an IPv6 literal, never via DNS)
-    private static final Pattern IP_LITERAL =
-            Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.%\\w]*\\]?");
 
     private final ConsoleSecurity security;
 
@@ -50,7 +44,7 @@ public final class Authenticator {
     }
 
     private Caller bearer(HttpServletRequest request, String token) throws ApiException {
-        if (!loopback(request.getRemoteAddr())) {
+        if (!fromTheGatewayItself(request.getRemoteAddr(), request.getLocalAddr())) {
             throw new ApiException(401, "a bearer token is accepted from the gateway itself only: log in with the"
                     + " console password");
         }
@@ -82,17 +76,13 @@ public final class Authenticator {
         return new ApiException(403, "CSRF check failed");
     }
 
-    /** True for 127.0.0.0/8 and ::1 (also IPv4-mapped); never resolves a name. */
-    static boolean loopback(String remoteAddress) {
-        if (remoteAddress == null || !IP_LITERAL.matcher(remoteAddress).matches()) {
-            return false;
-        }
-        try {
-            String literal = remoteAddress.startsWith("[") && remoteAddress.endsWith("]")
-                    ? remoteAddress.substring(1, remoteAddress.length() - 1) : remoteAddress;
-            return InetAddress.getByName(literal).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+    /**
+     * True for a connection from the gateway to itself: from a loopback address (127.0.0.0/8, ::1, also
+     * IPv4-mapped), or from the very address it arrived on - what the kernel picks when the CLI on the gateway
+     * connects to the console bound to a LAN interface (e.g. eth1's 192.168.50.1). Over TCP that source cannot be
+     * spoofed: the handshake's answer would go to the gateway itself. Never resolves a name.
+     */
+    static boolean fromTheGatewayItself(String remoteAddress, String localAddress) {
+        return IpLiterals.loopback(remoteAddress) || IpLiterals.same(remoteAddress, localAddress);
     }
 }

@@ -2,6 +2,7 @@ package org.cityedge.console.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -18,8 +19,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The console's pages: flat files of the bundle's {@code static/} folder. Only plain names ({@code app.js}, no
  * folders, no dots beyond the extension) of known types are served, so no request can reach another file of the
- * bundle or of the disk. Files are cached in memory with an ETag; browsers revalidate ({@code no-cache}), so a
- * firmware update shows at once.
+ * bundle or of the disk. A request naming a foreign Host is refused like the API's ({@link HostCheck}). Files are
+ * cached in memory with an ETag; browsers revalidate ({@code no-cache}), so a firmware update shows at once.
  */
 public final class StaticServlet extends HttpServlet {
 
@@ -36,19 +37,33 @@ public final class StaticServlet extends HttpServlet {
     }
 
     private final transient ClassLoader loader;
+    private final transient Refusals refusals;
     private final transient Map<String, File> cache = new ConcurrentHashMap<>(); // hits only: misses stay out
 
-    public StaticServlet() {
-        this(StaticServlet.class.getClassLoader());
+    /** @param refusals counts the requests refused for a foreign Host (the API's count) */
+    public StaticServlet(Refusals refusals) {
+        this(StaticServlet.class.getClassLoader(), refusals);
     }
 
-    StaticServlet(ClassLoader loader) {
+    StaticServlet(ClassLoader loader, Refusals refusals) {
         this.loader = loader;
+        this.refusals = refusals;
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         SecurityHeaders.apply(response);
+        String misdirected = HostCheck.problem(request);
+        if (misdirected != null) {
+            refusals.count(HostCheck.STATUS);
+            byte[] text = (misdirected + "\n").getBytes(StandardCharsets.UTF_8);
+            response.setStatus(HostCheck.STATUS);
+            response.setHeader("Cache-Control", "no-store");
+            response.setContentType("text/plain;charset=utf-8");
+            response.setContentLength(text.length);
+            response.getOutputStream().write(text);
+            return;
+        }
         String method = request.getMethod();
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             response.setHeader("Allow", "GET, HEAD");

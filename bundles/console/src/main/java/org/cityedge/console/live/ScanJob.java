@@ -37,6 +37,7 @@ public final class ScanJob implements ScanListener {
     }
 
     private final String id;
+    private final String key;
     private final String bus;
     private final LongSupplier clock;
     private final long startedAt;
@@ -49,8 +50,10 @@ public final class ScanJob implements ScanListener {
     private long etaMs;
     private String error;
 
-    public ScanJob(String id, String bus, int total, LongSupplier clock) {
+    /** @param key what the scan occupies in its registry: the bus id, or the one key of host scans */
+    public ScanJob(String id, String key, String bus, int total, LongSupplier clock) {
         this.id = id;
+        this.key = key;
         this.bus = bus;
         this.total = total;
         this.clock = clock;
@@ -59,6 +62,10 @@ public final class ScanJob implements ScanListener {
 
     public String id() {
         return id;
+    }
+
+    public String key() {
+        return key;
     }
 
     /** Follows the running scan to its end. */

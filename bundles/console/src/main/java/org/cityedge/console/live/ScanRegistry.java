@@ -32,14 +32,21 @@ public final class ScanRegistry {
     /**
      * Starts a scan through {@code starter} (which calls the driver with the job as listener) and keeps it.
      *
-     * @throws IllegalStateException when {@link #MAX_SCANS} scans are running
+     * @param key what the scan occupies (the bus id, or one key for every host scan): one running scan each
+     * @throws IllegalStateException when a scan with that key runs, or {@link #MAX_SCANS} scans are running
      * @throws RuntimeException      whatever the driver throws; nothing is kept then
      */
-    public ScanJob start(String bus, int total, Function<ScanListener, Scan> starter) {
+    public ScanJob start(String key, String bus, int total, Function<ScanListener, Scan> starter) {
         synchronized (this) {
+            for (ScanJob running : jobs.values()) {
+                if (key.equals(running.key()) && !running.finished()) {
+                    throw new IllegalStateException((bus == null ? "a host scan" : "a scan of " + bus)
+                            + " is already running (" + running.id() + "): cancel it or wait for it");
+                }
+            }
             makeRoom();
         }
-        ScanJob job = new ScanJob(newId(), bus, total, clock);
+        ScanJob job = new ScanJob(newId(), key, bus, total, clock);
         Scan scan = starter.apply(job);
         job.attach(scan);
         synchronized (this) {

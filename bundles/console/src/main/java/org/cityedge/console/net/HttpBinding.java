@@ -43,6 +43,11 @@ public final class HttpBinding {
         }
     }
 
+    /** Nothing listens (Felix HTTP disabled, its host kept on loopback). */
+    public static Binding off(int port) {
+        return new Binding(false, LOOPBACK, port);
+    }
+
     private final InterfaceAddresses addresses;
     private String warnedFor;
 
@@ -53,7 +58,7 @@ public final class HttpBinding {
     /** Where the console should listen for this configuration (off when disabled or the interface has no IPv4). */
     public synchronized Binding resolve(boolean enabled, String interfaceName, int port) {
         if (!enabled) {
-            return new Binding(false, LOOPBACK, port);
+            return off(port);
         }
         String name = interfaceName == null ? "" : interfaceName.strip();
         Optional<String> address = addresses.firstIpv4(name);
@@ -63,7 +68,7 @@ public final class HttpBinding {
                 LOG.warn("console: network interface '{}' does not exist or has no IPv4 address: the console does not"
                         + " listen (set 'interface' of PID org.cityedge.console)", name);
             }
-            return new Binding(false, LOOPBACK, port);
+            return off(port);
         }
         warnedFor = null;
         return new Binding(true, address.get(), port);

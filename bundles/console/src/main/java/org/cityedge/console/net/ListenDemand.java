@@ -3,6 +3,7 @@ package org.cityedge.console.net;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
@@ -23,7 +24,8 @@ public final class ListenDemand {
     private final Runnable onChange;
     private volatile boolean always;
     private volatile long idleMillis = 30 * 60_000L;
-    private volatile long awakeUntil;
+    /** End of the idle time (0: asleep). Changed by compare-and-set only, so an expiry never eats a request's touch. */
+    private final AtomicLong awakeUntil = new AtomicLong();
     private long wakeFileSeen;
 
     /**
@@ -43,7 +45,7 @@ public final class ListenDemand {
     }
 
     public boolean listening() {
-        return always || clock.getAsLong() < awakeUntil;
+        return always || clock.getAsLong() < awakeUntil.get();
     }
 
     public boolean always() {
@@ -52,9 +54,9 @@ public final class ListenDemand {
 
     /** Starts listening (or keeps listening) for the idle time from now. */
     public void wake(String why) {
-        boolean was = listening();
-        awakeUntil = clock.getAsLong() + idleMillis;
-        if (!was) {
+        long now = clock.getAsLong();
+        long before = awakeUntil.getAndSet(now + idleMillis);
+        if (!always && now >= before) {
             LOG.info("console: listening on demand ({}) until {} min without a request", why, idleMillis / 60_000);
             onChange.run();
         }
@@ -62,9 +64,11 @@ public final class ListenDemand {
 
     /** A request arrived: the technician is still there. */
     public void touch() {
-        if (!always && listening()) {
-            awakeUntil = clock.getAsLong() + idleMillis;
+        if (always) {
+            return;
         }
+        long now = clock.getAsLong();
+        awakeUntil.getAndUpdate(until -> now < until ? Math.max(until, now + idleMillis) : until);
     }
 
     /** Called periodically: notices the wake file and the end of the idle time. */
@@ -79,9 +83,12 @@ public final class ListenDemand {
             wake("woken through " + wakeFile);
             return;
         }
-        long until = awakeUntil;
-        if (!always && until != 0 && clock.getAsLong() >= until) {
-            awakeUntil = 0;
+        if (always) {
+            return;
+        }
+        long until = awakeUntil.get();
+        // the clock after reading the deadline: a touch in between makes the compare-and-set fail
+        if (until != 0 && clock.getAsLong() >= until && awakeUntil.compareAndSet(until, 0)) {
             LOG.info("console: {} min without a request: stopped listening (wake it by opening the cabinet door or"
                     + " running cityedge provision on the gateway)", idleMillis / 60_000);
             onChange.run();

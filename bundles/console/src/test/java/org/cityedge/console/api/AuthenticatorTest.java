@@ -46,9 +46,34 @@ class AuthenticatorTest {
         }
     }
 
+    @Test
+    void theCliTokenIsAcceptedFromTheAddressTheConsoleListensOn() throws Exception {
+        SecureRandom random = new SecureRandom();
+        ConsoleSecurity security = new ConsoleSecurity(System::currentTimeMillis, random,
+                new PasswordHasher(random, 1000));
+        CliToken token = CliToken.create(state, random);
+        security.cliToken(token);
+        String text = Files.readString(token.file()).strip();
+        Authenticator auth = new Authenticator(security);
+
+        // the CLI on the gateway after "console listen --interface eth1": it connects to 192.168.50.1 from there
+        assertThat(auth.authenticate(request("192.168.50.1", text, "192.168.50.1"), Access.AUTHENTICATED).cli())
+                .isTrue();
+        assertThat(auth.authenticate(request("fe80:0:0:0:0:0:0:7", text, "fe80::7"), Access.AUTHENTICATED).cli())
+                .as("the same address written two ways").isTrue();
+        assertThatThrownBy(() -> auth.authenticate(request("192.168.50.20", text, "192.168.50.1"),
+                Access.AUTHENTICATED)).as("a laptop on that LAN").isInstanceOf(ApiException.class)
+                .hasMessageContaining("from the gateway itself only");
+    }
+
     private static HttpServletRequest request(String remote, String token) {
+        return request(remote, token, null);
+    }
+
+    private static HttpServletRequest request(String remote, String token, String local) {
         HttpServletRequest r = mock(HttpServletRequest.class);
         when(r.getMethod()).thenReturn("GET");
+        when(r.getLocalAddr()).thenReturn(local);
         when(r.getRemoteAddr()).thenReturn(remote);
         when(r.getHeader("Authorization")).thenReturn("Bearer " + token);
         return r;

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 import org.cityedge.api.control.PointControl;
 import org.cityedge.api.field.BusScanner;
@@ -65,7 +66,7 @@ final class ConsoleRig implements AutoCloseable {
     final SecureRandom random = new SecureRandom();
     // a cheap hash keeps the tests quick: verification reads the iteration count from the stored hash
     final PasswordHasher hasher = new PasswordHasher(random, 1_000);
-    final ConsoleSecurity security = new ConsoleSecurity(System::currentTimeMillis, random, hasher);
+    final ConsoleSecurity security;
     final CliToken token;
     final String tokenText;
     private final Server server;
@@ -75,6 +76,12 @@ final class ConsoleRig implements AutoCloseable {
     String csrf;
 
     ConsoleRig(Path state, boolean withPassword) throws Exception {
+        this(state, withPassword, PasswordHasher::verify);
+    }
+
+    /** @param verifier checks passwords (a test slows it down to hold logins in flight) */
+    ConsoleRig(Path state, boolean withPassword, BiPredicate<String, String> verifier) throws Exception {
+        security = new ConsoleSecurity(System::currentTimeMillis, random, hasher, verifier);
         security.configure(withPassword ? hasher.hash(PASSWORD) : "", 30, 5, 15);
         token = CliToken.create(state, random);
         tokenText = Files.readString(token.file()).strip();
@@ -98,7 +105,7 @@ final class ConsoleRig implements AutoCloseable {
 
         LampTester tester = new LampTester(System::currentTimeMillis, ms -> { });
         ScanRegistry scans = new ScanRegistry(System::currentTimeMillis, random);
-        QueuedThreadPool threads = new QueuedThreadPool(8, 2);
+        QueuedThreadPool threads = new QueuedThreadPool(20, 2); // room for a burst of concurrent logins
         threads.setName("console-test");
         server = new Server(threads);
         ServerConnector connector = new ServerConnector(server, 1, 1);
@@ -109,7 +116,7 @@ final class ConsoleRig implements AutoCloseable {
         context.setContextPath("/");
         context.addServlet(new ServletHolder(ConsoleApi.servlet(services, security, history, scans, tester,
                 refusals)), "/api/*");
-        context.addServlet(new ServletHolder(new StaticServlet()), "/");
+        context.addServlet(new ServletHolder(new StaticServlet(refusals)), "/");
         server.setHandler(context);
         server.start();
         port = connector.getLocalPort();

@@ -2,6 +2,7 @@ package org.cityedge.console.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -33,7 +34,7 @@ class DeviceHttpTest {
     @TempDir
     Path state;
     private ConsoleRig rig;
-    private final List<PointClaim> claims = new ArrayList<>();
+    private final List<PointClaim> claims = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -99,6 +100,37 @@ class DeviceHttpTest {
         assertThat(claims).extracting(PointClaim::value).containsExactly(100.0, true, false, 100.0, true, false);
         verify(rig.control).release("sl-001", "powerState", ControlSource.OVERRIDE, "console");
         verify(rig.control).release("sl-001", "dimLevel", ControlSource.OVERRIDE, "console");
+    }
+
+    @Test
+    void aDimWhileTheLampBlinksIsAConflict() throws Exception {
+        CompletableFuture<ClaimResult> firstStep = new CompletableFuture<>();
+        doAnswer(inv -> { // the blink's first write is not verified yet
+            PointClaim c = inv.getArgument(0);
+            claims.add(c);
+            return firstStep;
+        }).when(rig.control).claim(any());
+        CompletableFuture<HttpResponse<String>> blink = CompletableFuture.supplyAsync(() -> {
+            try {
+                return rig.change("POST", "/api/devices/sl-001/blink", "{\"times\":1,\"periodMs\":400}");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (claims.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        try {
+            HttpResponse<String> dim = rig.change("POST", "/api/devices/sl-001/dim", "{\"level\":50}");
+
+            assertThat(dim.statusCode()).isEqualTo(409);
+            assertThat(ConsoleRig.json(dim).get("error").asText()).contains("a blink is running on sl-001");
+        } finally {
+            firstStep.complete(ClaimResult.refused(claims.get(0), null, "test over"));
+        }
+        assertThat(blink.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(claims).extracting(PointClaim::value).doesNotContain(50.0);
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.cityedge.console.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -161,6 +162,44 @@ class ScanHttpTest {
 
         assertThat(r.statusCode()).isEqualTo(409);
         assertThat(ConsoleRig.json(r).get("error").asText()).isEqualTo("rs485-1 is already being scanned");
+    }
+
+    @Test
+    void aSecondScanOfABusThatIsBeingScannedIsAConflict() throws Exception {
+        assertThat(rig.change("POST", "/api/scans", "{\"bus\":\"rs485-1\"}").statusCode()).isEqualTo(202);
+
+        HttpResponse<String> again = rig.change("POST", "/api/scans", "{\"bus\":\"rs485-1\"}");
+
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(ConsoleRig.json(again).get("error").asText()).contains("a scan of rs485-1 is already running");
+        verify(rig.scanner, times(1)).scan(any(), any());
+    }
+
+    @Test
+    void inputTheDriverRefusesIsABadRequest() throws Exception {
+        when(rig.scanner.scan(any(), any()))
+                .thenThrow(new IllegalArgumentException("line setting 9600: baud > 0 and 1 or 2 stop bits expected"));
+
+        HttpResponse<String> r = rig.change("POST", "/api/scans", "{\"bus\":\"rs485-1\"}");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(ConsoleRig.json(r).get("error").asText()).contains("stop bits expected");
+    }
+
+    @Test
+    void aHostScanWaitsAtMostTenSecondsAnAttempt() throws Exception {
+        when(rig.scanner.scanHosts(any(), any())).thenReturn(scan);
+
+        HttpResponse<String> tooLong = rig.change("POST", "/api/scans",
+                "{\"hosts\":{\"first\":\"10.0.0.10\",\"last\":\"10.0.0.12\"},\"timeoutMs\":20000}");
+        HttpResponse<String> longest = rig.change("POST", "/api/scans",
+                "{\"hosts\":{\"first\":\"10.0.0.10\",\"last\":\"10.0.0.12\"},\"timeoutMs\":10000}");
+
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(ConsoleRig.json(tooLong).at("/problems/0/field").asText()).isEqualTo("timeoutMs");
+        assertThat(ConsoleRig.json(tooLong).at("/problems/0/message").asText()).contains("10000");
+        assertThat(longest.statusCode()).isEqualTo(202);
+        verify(rig.scanner, times(1)).scanHosts(any(), any());
     }
 
     @Test

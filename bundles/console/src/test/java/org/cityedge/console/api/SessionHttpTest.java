@@ -8,8 +8,15 @@ import static org.mockito.Mockito.when;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.cityedge.api.provision.ChangeResult;
@@ -82,6 +89,74 @@ class SessionHttpTest {
     }
 
     @Test
+    void concurrentWrongLoginsGetAtMostMaxFailuresChecksAndTheRestAre429() throws Exception {
+        int burst = 12;
+        AtomicInteger checks = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        rig = new ConsoleRig(state, true, (password, hash) -> { // a slow PBKDF2: every admitted login in flight
+            checks.incrementAndGet();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return PasswordHasher.verify(password, hash);
+        });
+        ExecutorService clients = Executors.newFixedThreadPool(burst);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < burst; i++) {
+                String body = "{\"password\":\"guess-" + i + "-xyz\"}";
+                answers.add(clients.submit(() -> rig.send("POST", "/api/login", body)));
+            }
+            // hold the checks until every login is either being checked or answered (bounded)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (checks.get() + answers.stream().filter(Future::isDone).count() < burst
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            release.countDown();
+            for (Future<HttpResponse<String>> a : answers) {
+                statuses.add(a.get(30, TimeUnit.SECONDS).statusCode());
+            }
+        } finally {
+            release.countDown();
+            clients.shutdownNow();
+            clients.awaitTermination(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(checks.get()).as("passwords checked").isBetween(1, 5);
+        assertThat(statuses).filteredOn(s -> s == 401).hasSize(checks.get());
+        assertThat(statuses).filteredOn(s -> s == 429).hasSize(burst - checks.get());
+        HttpResponse<String> right = rig.send("POST", "/api/login", "{\"password\":\"" + ConsoleRig.PASSWORD + "\"}");
+        assertThat(right.statusCode()).as("locked out after the five failures").isEqualTo(429);
+        assertThat(ConsoleRig.json(right).get("error").asText()).isEqualTo("locked out");
+    }
+
+    @Test
+    void changingThePasswordKeepsTheCallersSessionEvenWhenTheNewHashArrivesFirst() throws Exception {
+        rig(true);
+        rig.login();
+        String other = rig.cookie;
+        rig.cookie = null;
+        rig.login();
+        when(rig.provisioning.configure(any())).thenAnswer(inv -> {
+            Map<String, Map<String, String>> change = inv.getArgument(0);
+            // ConfigAdmin delivering the new hash (the component's modified()) before configure returns
+            rig.security.configure(change.get("org.cityedge.console").get("passwordHash"), 30, 5, 15);
+            return ChangeResult.applied(List.of());
+        });
+
+        HttpResponse<String> r = rig.change("PUT", "/api/console/password", "{\"password\":\"a-brand-new-pass\"}");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(rig.get("/api/session").statusCode()).as("the caller stays logged in").isEqualTo(200);
+        rig.cookie = other;
+        assertThat(rig.get("/api/session").statusCode()).as("every other session ends").isEqualTo(401);
+    }
+
+    @Test
     void withoutAPasswordLoginSays409AndTheFirstOneIsSetWithTheCliToken() throws Exception {
         rig(false);
         AtomicReference<Map<String, Map<String, String>>> configured = new AtomicReference<>();
@@ -147,6 +222,39 @@ class SessionHttpTest {
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(ConsoleRig.json(wrong).get("error").asText()).startsWith("bad token");
+    }
+
+    @Test
+    void aRequestNamingAForeignHostIs421OnTheApiAndThePagesAndCounted() throws Exception {
+        rig(true);
+
+        String api = raw("POST /api/login", "evil.example:" + rig.port, "{\"password\":\"" + ConsoleRig.PASSWORD
+                + "\"}");
+        String page = raw("GET /", "evil.example:" + rig.port, null);
+        String localhost = raw("GET /api/session", "localhost:" + rig.port, null);
+
+        assertThat(api).startsWith("HTTP/1.1 421").contains("misdirected request: Host 'evil.example:" + rig.port
+                + "' is not this console's address (use http://127.0.0.1:" + rig.port + ")")
+                .doesNotContain("Set-Cookie");
+        assertThat(page).startsWith("HTTP/1.1 421").doesNotContain("<html");
+        assertThat(localhost).as("a loopback name with the port is this console").startsWith("HTTP/1.1 401");
+        assertThat(rig.refusals.byStatus()).containsEntry(421, 2L);
+        assertThat(rig.security.sessions().size()).isZero();
+    }
+
+    /** One request over a plain socket: the JDK client does not let a test choose the Host header. */
+    private String raw(String requestLine, String host, String body) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", rig.port)) {
+            socket.setSoTimeout(10_000);
+            byte[] content = body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String head = requestLine + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n"
+                    + (body == null ? "" : "Content-Type: application/json\r\n") + "Content-Length: "
+                    + content.length + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(content);
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -153,6 +153,50 @@ class LampTesterTest {
     }
 
     @Test
+    void aDimIsRefusedWhileTheLampBlinksItsEndWouldReleaseIt() throws Exception {
+        writesSucceed();
+        CountDownLatch inPause = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        LampTester slow = new LampTester(clock, ms -> {
+            inPause.countDown();
+            goOn.await(10, TimeUnit.SECONDS);
+        });
+        Thread blink = new Thread(() -> slow.blink(control, "sl-001", new LampPoints("dimLevel", null), 1, 400));
+        blink.start();
+        try {
+            assertThat(inPause.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> slow.dim(control, "sl-001", "dimLevel", 40, 600))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("a blink is running on sl-001");
+            assertThat(slow.dim(control, "sl-002", "dimLevel", 40, 600).ok()).as("another lamp").isTrue();
+        } finally {
+            goOn.countDown();
+            blink.join(10_000);
+        }
+        assertThat(placed).extracting(PointClaim::deviceId, PointClaim::value).doesNotContain(tuple("sl-001", 40.0));
+        assertThat(slow.dim(control, "sl-001", "dimLevel", 40, 600).ok()).as("once the blink ended").isTrue();
+    }
+
+    @Test
+    void aBlinkEndsWithItsClaimsHoweverSlowlyWritesAreVerified() {
+        when(control.claim(any())).thenAnswer(inv -> { // each verified write takes 20 s
+            PointClaim c = inv.getArgument(0);
+            placed.add(c);
+            clock.advance(20_000);
+            return CompletableFuture.completedFuture(new ClaimResult(c, c,
+                    new WriteResult(c.deviceId(), c.point(), c.value(), c.value(), true, null)));
+        });
+
+        LampTester.BlinkOutcome r = tester.blink(control, "sl-001", new LampPoints("dimLevel", "powerState"), 3, 1000);
+
+        // 3 x 1 s + 30 s: on (2 claims, 40 s) and nothing more
+        assertThat(r.ok()).isFalse();
+        assertThat(r.error()).contains("ran out of time");
+        assertThat(placed).hasSize(2);
+        verify(control).release("sl-001", "powerState", ControlSource.OVERRIDE, "console");
+        assertThat(tester.blinking("sl-001")).isFalse();
+    }
+
+    @Test
     void oneBlinkAtATimePerDevice() throws Exception {
         writesSucceed();
         CountDownLatch inPause = new CountDownLatch(1);

@@ -44,7 +44,7 @@ class ScanJobTest {
     @Test
     void followsProgressFindsAndTheEnd() {
         HandScan scan = new HandScan();
-        ScanJob job = registry.start("rs485-1", 247, listener -> scan);
+        ScanJob job = registry.start("rs485-1", "rs485-1", 247, listener -> scan);
 
         clock.advance(3000);
         job.progress(10, 247, 2500, 59_000);
@@ -70,14 +70,14 @@ class ScanJobTest {
     @Test
     void cancelAndFailureAreTheirOwnStates() {
         HandScan scan = new HandScan();
-        ScanJob job = registry.start("rs485-1", 247, listener -> scan);
+        ScanJob job = registry.start("rs485-1", "rs485-1", 247, listener -> scan);
         scan.result.complete(new Scan.ScanResult(List.of(), 20, 5000, 240_000, true));
         job.cancel(0);
         assertThat(scan.cancelled).isTrue();
         assertThat(job.view().state().label()).isEqualTo("cancelled");
 
         HandScan broken = new HandScan();
-        ScanJob failed = registry.start("rs485-1", 247, listener -> broken);
+        ScanJob failed = registry.start("rs485-1", "rs485-1", 247, listener -> broken);
         broken.result.completeExceptionally(new java.io.IOException("port /dev/ttyUSB0 vanished"));
         assertThat(failed.view().state().label()).isEqualTo("failed");
         assertThat(failed.view().error()).isEqualTo("port /dev/ttyUSB0 vanished");
@@ -86,25 +86,25 @@ class ScanJobTest {
     @Test
     void keepsAFewScansForgetsFinishedOnesFirstAndRefusesWhenAllAreRunning() {
         HandScan first = new HandScan();
-        ScanJob oldest = registry.start("bus-0", 10, listener -> first);
+        ScanJob oldest = registry.start("bus-0", "bus-0", 10, listener -> first);
         for (int i = 1; i < ScanRegistry.MAX_SCANS; i++) {
-            registry.start("bus-" + i, 10, listener -> new HandScan());
+            registry.start("bus-" + i, "bus-" + i, 10, listener -> new HandScan());
         }
-        assertThatThrownBy(() -> registry.start("bus-x", 10, listener -> new HandScan()))
+        assertThatThrownBy(() -> registry.start("bus-x", "bus-x", 10, listener -> new HandScan()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("running");
 
         first.result.complete(new Scan.ScanResult(List.of(), 10, 100, 1000, false));
-        ScanJob next = registry.start("bus-x", 10, listener -> new HandScan());
+        ScanJob next = registry.start("bus-x", "bus-x", 10, listener -> new HandScan());
         assertThat(registry.get(oldest.id())).isEmpty();
         assertThat(registry.get(next.id())).isPresent();
 
         ScanRegistry empty = new ScanRegistry(clock, new SecureRandom());
-        assertThatThrownBy(() -> empty.start("bus-y", 10, listener -> {
+        assertThatThrownBy(() -> empty.start("bus-y", "bus-y", 10, listener -> {
             throw new IllegalArgumentException("bus-y is already being scanned");
         })).isInstanceOf(IllegalArgumentException.class);
         // the refused scan is not kept: eight new ones still fit
         for (int i = 0; i < ScanRegistry.MAX_SCANS; i++) {
-            empty.start("bus-" + i, 10, listener -> new HandScan());
+            empty.start("bus-" + i, "bus-" + i, 10, listener -> new HandScan());
         }
     }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +62,30 @@ class ListenDemandTest {
 
         assertThat(d.listening()).isTrue();
         assertThat(changes).hasValue(1);
+    }
+
+    @Test
+    void aRequestArrivingWhileTheIdleTimeIsCheckedIsNotLost() {
+        AtomicBoolean touchNow = new AtomicBoolean();
+        AtomicReference<ListenDemand> demand = new AtomicReference<>();
+        // the request lands between the check reading the idle deadline and reading the clock
+        ListenDemand d = new ListenDemand(() -> {
+            if (touchNow.getAndSet(false)) {
+                demand.get().touch(); // at a time before the deadline: it extends it
+                now.addAndGet(2); // the check's reading then lies past the old deadline
+            }
+            return now.get();
+        }, dir.resolve("wake"), changes::incrementAndGet);
+        demand.set(d);
+        d.configure(false, 30);
+        d.wake("door");
+        now.addAndGet(30 * 60_000 - 1); // 1 ms before the idle time ends
+
+        touchNow.set(true);
+        d.check();
+
+        assertThat(d.listening()).as("the request just made keeps it listening").isTrue();
+        assertThat(changes).as("started, never stopped").hasValue(1);
     }
 
     @Test

@@ -2,6 +2,9 @@ package org.cityedge.console.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.cityedge.console.ManualClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,9 +56,55 @@ class LoginThrottleTest {
     void aRightPasswordStartsTheCountAfresh() {
         throttle.failure("10.0.0.7");
         throttle.failure("10.0.0.7");
-        throttle.success("10.0.0.7");
+        try (LoginThrottle.Attempt a = throttle.attempt("10.0.0.7")) {
+            assertThat(a.admitted()).isTrue();
+            assertThat(a.succeeded()).isZero();
+        }
 
         assertThat(throttle.failure("10.0.0.7").attemptsLeft()).isEqualTo(4);
+    }
+
+    @Test
+    void checksUnderWayCountTowardsTheLimitBeforeTheyFail() {
+        throttle.failure("10.0.0.7");
+        List<LoginThrottle.Attempt> inFlight = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            LoginThrottle.Attempt a = throttle.attempt("10.0.0.7");
+            assertThat(a.admitted()).as("attempt " + i).isTrue();
+            inFlight.add(a);
+        }
+
+        LoginThrottle.Attempt fifth = throttle.attempt("10.0.0.7");
+
+        assertThat(fifth.admitted()).as("1 failure + 4 under way = maxFailures").isFalse();
+        assertThat(fifth.lockedOut()).isFalse();
+        assertThat(fifth.waitMs()).isEqualTo(LoginThrottle.BUSY_RETRY_MS);
+        assertThat(throttle.attempt("10.0.0.8").admitted()).as("other addresses are not affected").isTrue();
+        inFlight.get(0).close(); // a check that threw: withdrawn, not counted
+        try (LoginThrottle.Attempt again = throttle.attempt("10.0.0.7")) {
+            assertThat(again.admitted()).isTrue();
+            inFlight.set(0, again);
+            for (LoginThrottle.Attempt a : inFlight) {
+                a.failed();
+            }
+        }
+        LoginThrottle.Attempt locked = throttle.attempt("10.0.0.7");
+        assertThat(locked.lockedOut()).isTrue();
+        assertThat(locked.waitMs()).isEqualTo(15 * MINUTE);
+    }
+
+    @Test
+    void aLockoutSetWhileARightPasswordWasCheckedWins() {
+        LoginThrottle.Attempt right = throttle.attempt("10.0.0.7");
+        List<LoginThrottle.Attempt> wrong = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            wrong.add(throttle.attempt("10.0.0.7"));
+        }
+        wrong.forEach(LoginThrottle.Attempt::failed);
+        throttle.failure("10.0.0.7"); // the fifth: locked out
+
+        assertThat(right.succeeded()).as("still locked out").isEqualTo(15 * MINUTE);
+        assertThat(throttle.lockedForMs("10.0.0.7")).as("the success erased nothing").isEqualTo(15 * MINUTE);
     }
 
     @Test
