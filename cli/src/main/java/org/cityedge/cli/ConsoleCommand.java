@@ -80,8 +80,10 @@ final class ConsoleCommand extends GatewayCommand.Group {
     }
 
     @Command(name = "listen", mixinStandardHelpOptions = true,
-            description = "Makes the console listen on the first IPv4 address of a network interface (never on all "
+            description = { "Makes the console listen on the first IPv4 address of a network interface (never on all "
                     + "of them), e.g. the LAN port a technician plugs into.",
+                    "The console writes that URL to <state>/console/url; on the gateway the CLI uses it when neither "
+                            + "--gateway nor CITYEDGE_GATEWAY is given, and still authenticates with the token." },
             footerHeading = "%nExamples:%n",
             footer = { "  cityedge provision console listen --interface eth1",
                     "  cityedge provision console listen --interface lo --port 8080    # loopback only again" })
@@ -113,6 +115,8 @@ final class ConsoleCommand extends GatewayCommand.Group {
                     + (port != null ? " port " + port : ""), output().out());
             output().out().println("from a laptop on that network: cityedge provision --gateway http://<address of "
                     + networkInterface + ">:" + (port != null ? port : "<port>") + " --password-file FILE ...");
+            output().out().println("on the gateway itself the CLI follows by itself: the console writes where it "
+                    + "listens to <state>/console/url");
             return 0;
         }
     }

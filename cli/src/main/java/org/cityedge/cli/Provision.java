@@ -2,14 +2,13 @@ package org.cityedge.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.cityedge.cli.gateway.Credentials;
 import org.cityedge.cli.gateway.Failure;
+import org.cityedge.cli.gateway.GatewayAddress;
 import org.cityedge.cli.gateway.GatewayClient;
 import org.cityedge.cli.gateway.PasswordPrompt;
 
@@ -44,14 +43,16 @@ import picocli.CommandLine.Spec;
                 "  cityedge provision test sl-001 --dim 40" })
 public final class Provision implements Callable<Integer> {
 
-    static final String DEFAULT_GATEWAY = "http://127.0.0.1:8080";
+    static final String DEFAULT_GATEWAY = GatewayAddress.DEFAULT;
     static final String DEFAULT_STATE = "/var/lib/cityedge";
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--gateway", paramLabel = "URL", scope = ScopeType.INHERIT,
-            description = "The gateway's console URL (default: $CITYEDGE_GATEWAY, else " + DEFAULT_GATEWAY + ").")
+            description = "The gateway's console URL (default: $CITYEDGE_GATEWAY, else the URL the console wrote to "
+                    + "console/url next to the token file - on the gateway itself - else " + DEFAULT_GATEWAY + "). "
+                    + "The token is only sent to a loopback address or to that URL.")
     String gatewayUrl;
 
     @Option(names = "--token-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
@@ -135,7 +136,10 @@ public final class Provision implements Callable<Integer> {
     /** The client, made on first use so that {@code --help} and usage errors never touch the network. */
     GatewayClient gateway() {
         if (gateway == null) {
-            gateway = new GatewayClient(gatewayUri(), credentials());
+            Credentials credentials = credentials();
+            String given = gatewayUrl != null ? gatewayUrl : environment.get("CITYEDGE_GATEWAY");
+            gateway = new GatewayClient(GatewayAddress.resolve(given,
+                    credentials.tokenFile().resolveSibling(GatewayAddress.URL_FILE)), credentials);
         }
         return gateway;
     }
@@ -151,22 +155,6 @@ public final class Provision implements Callable<Integer> {
     /** Bars and prompts only for a person at a terminal: never when the output goes to a file, a pipe or a test. */
     private boolean isTerminal() {
         return out == System.out && System.console() != null;
-    }
-
-    private URI gatewayUri() {
-        String text = gatewayUrl != null ? gatewayUrl : environment.getOrDefault("CITYEDGE_GATEWAY", "");
-        if (text.isBlank()) {
-            text = DEFAULT_GATEWAY;
-        }
-        try {
-            URI uri = new URI(text.strip().replaceAll("/+$", ""));
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw Failure.usage("the gateway URL " + text + " is not http://host:port");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw Failure.usage("the gateway URL " + text + " is not a URL (" + e.getReason() + ")");
-        }
     }
 
     private Credentials credentials() {

@@ -261,6 +261,93 @@ class AuthenticationTest {
     }
 
     @Test
+    void onTheGatewayTheUrlTheConsoleWroteIsUsedWithTheToken() throws IOException {
+        gateway.token("tok-3");
+        Path consoleDir = Files.createDirectories(dir.resolve("console"));
+        Files.writeString(consoleDir.resolve("cli-token"), "tok-3\n");
+        Files.writeString(consoleDir.resolve("url"), gateway.uri() + "\n");
+
+        Result r = Cli.run(Map.of("CITYEDGE_STATE", dir.toString()), "identity", "show");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(gateway.only("GET", "/api/identity").header("Authorization")).isEqualTo("Bearer tok-3");
+    }
+
+    /**
+     * After {@code console listen --interface eth1} the console's URL names eth1's address, not loopback. 0.0.0.0
+     * stands in for it here: no loopback literal, yet Linux connects it to this machine (the test gateway on
+     * 127.0.0.1), so the test talks to nothing else.
+     */
+    @Test
+    void theTokenGoesToTheConsolesOwnUrlThoughItIsNotLoopbackAndASleepingConsoleThereIsWoken() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Path consoleDir = Files.createDirectories(dir.resolve("state/console"));
+        Files.writeString(consoleDir.resolve("cli-token"), "tok-4");
+        Files.writeString(consoleDir.resolve("url"), "http://0.0.0.0:" + port + "\n");
+        java.util.concurrent.atomic.AtomicReference<FakeGateway> woken =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread sleepingConsole = new Thread(() -> {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!Files.exists(consoleDir.resolve("wake")) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            try {
+                woken.set(new FakeGateway(port).token("tok-4").answer("GET", "/api/identity", 200, IDENTITY));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        sleepingConsole.start();
+        try {
+            Result r = Cli.run(Map.of("CITYEDGE_STATE", dir.resolve("state").toString()), "identity", "show");
+
+            assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(woken.get()).as("the console was woken").isNotNull();
+            assertThat(woken.get().only("GET", "/api/identity").header("Authorization")).isEqualTo("Bearer tok-4");
+        } finally {
+            sleepingConsole.join(15_000);
+            if (woken.get() != null) {
+                woken.get().close();
+            }
+        }
+    }
+
+    @Test
+    void theTokenIsNeverSentToAnotherUrlTheCliLogsInThere() throws IOException {
+        gateway.token("tok-5").password("the password 5");
+        Path token = Files.writeString(dir.resolve("cli-token"), "tok-5");
+        Path password = Files.writeString(dir.resolve("pw"), "the password 5");
+        String elsewhere = "http://0.0.0.0:" + gateway.uri().getPort(); // not loopback, not the console's own URL
+
+        Result r = run("--gateway", elsewhere, "--token-file", token.toString(), "--password-file",
+                password.toString(), "identity", "show");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(gateway.requests()).extracting(q -> q.header("Authorization")).containsOnlyNulls();
+        assertThat(gateway.requests()).extracting(Request::path).containsExactly("/api/login", "/api/identity");
+    }
+
+    @Test
+    void withoutAPasswordTheCliSaysWhyItKeptTheTokenBack() throws IOException {
+        gateway.token("tok-6");
+        Path token = Files.writeString(dir.resolve("cli-token"), "tok-6");
+
+        Result r = run("--gateway", "http://0.0.0.0:" + gateway.uri().getPort(), "--token-file", token.toString(),
+                "status");
+
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("is not this machine's gateway").contains(dir.resolve("url").toString());
+        assertThat(gateway.requests()).extracting(q -> q.header("Authorization")).containsOnlyNulls();
+    }
+
+    @Test
     void malformedGatewayUrlIsUsageError() {
         Result r = run("--gateway", "ftp://somewhere", "status");
 

@@ -303,6 +303,15 @@ class ChangeCommandsTest {
     }
 
     @Test
+    void theCliWaitsForABlinkPastTheGatewaysOwnBound() {
+        for (int times : new int[] {1, 3, 20}) {
+            // http-api.md: the answer comes within times x periodMs (1 s here) + 30 s
+            assertThat(TestCommand.blinkTimeout(times)).as(times + " blinks")
+                    .isGreaterThan(java.time.Duration.ofSeconds(times + 30L));
+        }
+    }
+
+    @Test
     void exportWritesAPrivateFileAndImportPostsIt() throws IOException {
         String document = "{\"format\":\"cityedge-config/1\",\"settings\":{\"org.cityedge.uplink.mqtt\":"
                 + "{\"password\":\"s3cret\"}}}";

@@ -207,6 +207,30 @@ class ScanCommandTest {
     }
 
     @Test
+    void aPollThatFailsCancelsTheScanOnTheGatewayQuietly() {
+        AtomicInteger polls = new AtomicInteger();
+        gateway.answer("GET", "/api/scans/s1", q -> polls.getAndIncrement() == 0
+                ? new Reply(200, running(1, "")) : new Reply(404, "{\"error\":\"unknown scan: s1\"}"));
+        gateway.answer("DELETE", "/api/scans/s1", 200, "{\"id\":\"s1\",\"state\":\"cancelled\"}");
+
+        Result r = run("scan", "--bus", "rs485-1");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("unknown scan: s1").doesNotContain("cancelled");
+        Request cancel = gateway.only("DELETE", "/api/scans/s1");
+        assertThat(cancel.header("Authorization")).isEqualTo("Bearer tok");
+    }
+
+    @Test
+    void aScanThatEndedOnTheGatewayIsNotCancelled() {
+        scanStates("{\"id\":\"s1\",\"state\":\"failed\",\"done\":3,\"total\":247,\"found\":[]}");
+
+        run("scan", "--bus", "rs485-1");
+
+        assertThat(gateway.find("DELETE", "/api/scans/s1")).isEmpty();
+    }
+
+    @Test
     void failedOrCancelledScanIsExit1() {
         scanStates("{\"id\":\"s1\",\"state\":\"failed\",\"done\":3,\"total\":247,\"found\":[],"
                 + "\"error\":\"serial port /dev/ttyUSB0 vanished\"}");

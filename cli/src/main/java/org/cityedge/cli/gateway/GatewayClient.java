@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
  * Talks to the gateway's local HTTP API. Authenticates lazily before the first request: with the bearer token when
- * it is readable, else by logging in with the console password (then the session cookie and the CSRF token go with
+ * it is readable and the gateway is this machine's own ({@link GatewayAddress#local()}: the token never goes
+ * anywhere else), else by logging in with the console password (then the session cookie and the CSRF token go with
  * every request that changes something). A refused token is replaced by a login when a password can be had; an
  * expired session is renewed once.
  */
@@ -39,6 +40,7 @@ public final class GatewayClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
+    private final boolean local;
     private final Credentials credentials;
     private final HttpClient http;
     // volatile: a shutdown hook cancelling a scan reads them while the main thread may be inside send()
@@ -48,11 +50,12 @@ public final class GatewayClient {
     private volatile boolean wakeTried;
 
     /**
-     * @param base        the console's base URL, e.g. {@code http://127.0.0.1:8080}
+     * @param address     the console's base URL, e.g. {@code http://127.0.0.1:8080}, and whether it is this machine's
      * @param credentials the token file and password sources
      */
-    public GatewayClient(URI base, Credentials credentials) {
-        this.base = base;
+    public GatewayClient(GatewayAddress address, Credentials credentials) {
+        this.base = address.base();
+        this.local = address.local();
         this.credentials = credentials;
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
@@ -98,6 +101,11 @@ public final class GatewayClient {
 
     private void authenticate() {
         if (bearer != null || sessionCookie != null) {
+            return;
+        }
+        if (!local) {
+            login(base + " is not this machine's gateway (the token goes only to a loopback address or to the "
+                    + "console's own URL in " + credentials.tokenFile().resolveSibling(GatewayAddress.URL_FILE) + ")");
             return;
         }
         Optional<String> token = credentials.token();
@@ -210,11 +218,12 @@ public final class GatewayClient {
     }
 
     /**
-     * The console of a gateway listens on demand: on the gateway itself (loopback, the state directory at hand) the
-     * CLI wakes it by touching {@code <state>/console/wake} and waits, once, for the port to open.
+     * The console of a gateway listens on demand: on the gateway itself (loopback or the console's own URL, the
+     * state directory at hand) the CLI wakes it by touching {@code <state>/console/wake} and waits, once, for the
+     * port to open.
      */
     private boolean wakeConsole() {
-        if (wakeTried || !isLoopback(base.getHost())) {
+        if (wakeTried || !local) {
             return false;
         }
         wakeTried = true;
@@ -244,11 +253,6 @@ public final class GatewayClient {
             }
         }
         return false;
-    }
-
-    private static boolean isLoopback(String host) {
-        return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
-                || host.equals("::1"));
     }
 
     private Failure unreachable(String why) {

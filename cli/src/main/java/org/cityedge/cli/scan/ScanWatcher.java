@@ -14,8 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Starts a scan on the gateway and follows it to its end: polls {@code GET /api/scans/{id}} every 250 ms, shows
- * progress and each device as it appears, and cancels the scan on the gateway ({@code DELETE}) when the wait bound
- * passes or the process is stopped (Ctrl-C, SIGTERM: a shutdown hook, itself bounded).
+ * progress and each device as it appears, and cancels the scan on the gateway ({@code DELETE}) whenever following it
+ * ends before the scan did: the wait bound passes, a poll fails (timeout, 401, 404...), or the process is stopped
+ * (Ctrl-C, SIGTERM: a shutdown hook, itself bounded). A scan left running would keep the bus busy for nothing.
  */
 public final class ScanWatcher {
 
@@ -51,10 +52,13 @@ public final class ScanWatcher {
         Runtime.getRuntime().addShutdownHook(cancelOnExit);
         try {
             JsonNode scan = follow(path, plan.maxWait());
-            finished.set(true);
+            finished.set(true); // the scan ended on the gateway (done, cancelled or failed): nothing to cancel
             return ended(scan);
         } finally {
-            finished.set(true);
+            if (!finished.getAndSet(true)) {
+                // quietly, with whatever credentials there are: the failure that got us here is what gets reported
+                gateway.sendQuietly("DELETE", path, CANCEL_TIMEOUT);
+            }
             progress.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(cancelOnExit);
@@ -79,8 +83,7 @@ public final class ScanWatcher {
             if (!"running".equals(scan.path("state").asText("running"))) {
                 return scan;
             }
-            if (System.nanoTime() - deadline > 0) {
-                gateway.sendQuietly("DELETE", path, CANCEL_TIMEOUT);
+            if (System.nanoTime() - deadline > 0) { // cancelled on the gateway on the way out (run's finally)
                 throw Failure.refused("the scan did not end within " + Formats.duration(maxWait.toMillis())
                         + ": cancelled on the gateway (" + shown.size() + " found so far)");
             }
