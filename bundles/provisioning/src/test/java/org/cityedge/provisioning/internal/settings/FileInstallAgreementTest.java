@@ -118,6 +118,9 @@ class FileInstallAgreementTest {
                 .isTrue();
         Files.writeString(dir.resolve(PID + ".cfg"), "periodMs = 3000\n");
         await(() -> "3000".equals(periodMs()), "FileInstall loads the edited file");
+        // Listeners hear of updates asynchronously, in order: the sentinel's event comes after the edit's.
+        Files.writeString(dir.resolve(SENTINEL + ".cfg"), "x = 1\n");
+        await(() -> updated.contains(SENTINEL), "FileInstall loads the sentinel");
         assertThat(updated.stream().filter(PID::equals)).hasSize(2);
     }
 
