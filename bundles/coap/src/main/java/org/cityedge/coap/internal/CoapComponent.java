@@ -1,19 +1,13 @@
 package org.cityedge.coap.internal;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletionStage;
 
-import org.cityedge.api.field.DeviceHealth;
 import org.cityedge.api.field.FieldDevices;
 import org.cityedge.api.field.SampleSink;
-import org.cityedge.api.field.WriteResult;
-import org.cityedge.api.model.Sample;
 import org.cityedge.api.profile.DeviceProfile;
 import org.cityedge.api.site.Site;
 import org.cityedge.api.site.SiteService;
-import org.cityedge.field.support.InactiveDriver;
+import org.cityedge.field.support.DriverFacade;
 import org.cityedge.field.support.SinkFanout;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,17 +30,20 @@ import org.slf4j.LoggerFactory;
 @Component(service = FieldDevices.class, immediate = true, configurationPid = CoapComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = CoapConfig.class)
-public class CoapComponent implements FieldDevices {
+public class CoapComponent extends DriverFacade implements FieldDevices {
 
     static final String PID = "org.cityedge.coap";
     private static final Logger LOG = LoggerFactory.getLogger(CoapComponent.class);
 
     private final SinkFanout sinks = new SinkFanout();
-    private static final FieldDevices INACTIVE = new InactiveDriver("CoAP");
 
     private final Object lock = new Object();
     private SiteService siteService;
     private CoapDriver driver;
+
+    public CoapComponent() {
+        super("CoAP");
+    }
 
     @Activate
     void activate(CoapConfig cfg) {
@@ -159,29 +156,8 @@ public class CoapComponent implements FieldDevices {
         }
     }
 
-    /** The running driver, or the answers of a stopped one. */
-    private FieldDevices running() {
-        CoapDriver d = driver();
-        return d != null ? d : INACTIVE;
-    }
-
     @Override
-    public Set<String> deviceIds() {
-        return running().deviceIds();
-    }
-
-    @Override
-    public CompletionStage<WriteResult> write(String deviceId, String point, Object value) {
-        return running().write(deviceId, point, value);
-    }
-
-    @Override
-    public CompletionStage<List<Sample>> readNow(String deviceId) {
-        return running().readNow(deviceId);
-    }
-
-    @Override
-    public List<DeviceHealth> health() {
-        return running().health();
+    protected FieldDevices activeEngine() {
+        return driver();
     }
 }

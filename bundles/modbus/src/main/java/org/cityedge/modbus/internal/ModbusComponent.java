@@ -1,28 +1,23 @@
 package org.cityedge.modbus.internal;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.cityedge.api.field.BusScanner;
-import org.cityedge.api.field.DeviceHealth;
 import org.cityedge.api.field.FieldDevices;
 import org.cityedge.api.field.HostScanRequest;
 import org.cityedge.api.field.SampleSink;
 import org.cityedge.api.field.Scan;
 import org.cityedge.api.field.ScanListener;
 import org.cityedge.api.field.ScanRequest;
-import org.cityedge.api.field.WriteResult;
-import org.cityedge.api.model.Sample;
 import org.cityedge.api.profile.DeviceProfile;
 import org.cityedge.api.site.Site;
 import org.cityedge.api.site.SiteService;
-import org.cityedge.field.support.InactiveDriver;
+import org.cityedge.field.support.DriverFacade;
 import org.cityedge.field.support.SinkFanout;
 import org.cityedge.modbus.internal.engine.EngineConfig;
 import org.cityedge.modbus.internal.engine.ModbusEngine;
@@ -52,7 +47,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = {FieldDevices.class, BusScanner.class}, immediate = true, configurationPid = ModbusComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = ModbusConfig.class)
-public class ModbusComponent implements FieldDevices, BusScanner {
+public class ModbusComponent extends DriverFacade implements FieldDevices, BusScanner {
 
     static final String PID = "org.cityedge.modbus";
     static final long SITE_GONE_GRACE_MS = 5000;
@@ -64,13 +59,16 @@ public class ModbusComponent implements FieldDevices, BusScanner {
         t.setDaemon(true);
         return t;
     });
-    private static final FieldDevices INACTIVE = new InactiveDriver("Modbus");
 
     private final Object lock = new Object();
     private SiteService siteService;
     private ScheduledFuture<?> pendingStop;
     private ModbusEngine engine;
     private EngineConfig config;
+
+    public ModbusComponent() {
+        super("Modbus");
+    }
 
     @Activate
     void activate(ModbusConfig cfg) {
@@ -201,30 +199,9 @@ public class ModbusComponent implements FieldDevices, BusScanner {
         }
     }
 
-    /** The running engine, or the answers of a stopped driver. */
-    private FieldDevices running() {
-        ModbusEngine e = engine();
-        return e != null ? e : INACTIVE;
-    }
-
     @Override
-    public Set<String> deviceIds() {
-        return running().deviceIds();
-    }
-
-    @Override
-    public CompletionStage<WriteResult> write(String deviceId, String point, Object value) {
-        return running().write(deviceId, point, value);
-    }
-
-    @Override
-    public CompletionStage<List<Sample>> readNow(String deviceId) {
-        return running().readNow(deviceId);
-    }
-
-    @Override
-    public List<DeviceHealth> health() {
-        return running().health();
+    protected FieldDevices activeEngine() {
+        return engine();
     }
 
     @Override

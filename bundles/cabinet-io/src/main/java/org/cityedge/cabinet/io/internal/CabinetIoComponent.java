@@ -5,14 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.cityedge.api.field.DeviceHealth;
 import org.cityedge.api.field.FieldDevices;
 import org.cityedge.api.field.SampleSink;
-import org.cityedge.api.field.WriteResult;
 import org.cityedge.api.model.Sample;
 import org.cityedge.api.profile.DeviceProfile;
 import org.cityedge.api.site.Site;
@@ -30,7 +27,7 @@ import org.cityedge.cabinet.io.internal.gpio.Pi4jPins;
 import org.cityedge.cabinet.io.internal.gpio.PinAssignment;
 import org.cityedge.cabinet.io.internal.gpio.PinsFactory;
 import org.cityedge.cabinet.io.internal.led.LedPattern;
-import org.cityedge.field.support.InactiveDriver;
+import org.cityedge.field.support.DriverFacade;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -57,13 +54,12 @@ import org.slf4j.LoggerFactory;
 @Component(service = FieldDevices.class, immediate = true, configurationPid = CabinetIoComponent.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = CabinetIoConfig.class)
-public class CabinetIoComponent implements FieldDevices {
+public class CabinetIoComponent extends DriverFacade implements FieldDevices {
 
     static final String PID = "org.cityedge.cabinet.io";
     static final long SITE_GONE_GRACE_MS = 5000;
     static final String DOOR_ALARM_FILE = "door-alarm.state";
     private static final Logger LOG = LoggerFactory.getLogger(CabinetIoComponent.class);
-    private static final FieldDevices INACTIVE = new InactiveDriver("cabinet I/O");
 
     private final List<SampleSink> sinks = new CopyOnWriteArrayList<>();
     private final List<FieldDevices> drivers = new CopyOnWriteArrayList<>();
@@ -75,6 +71,10 @@ public class CabinetIoComponent implements FieldDevices {
     private Path doorAlarmFile;
 
     /** A cold start: the contactor is set to {@code contactorOnAtStart} when the pins first open. */
+    public CabinetIoComponent() {
+        super("cabinet I/O");
+    }
+
     @Activate
     void activate(CabinetIoConfig cfg, BundleContext context) {
         synchronized (lock) {
@@ -270,29 +270,8 @@ public class CabinetIoComponent implements FieldDevices {
         return LedPattern.select(siteLoaded, status, all);
     }
 
-    /** The running engine, or the answers of a stopped driver. */
-    private FieldDevices running() {
-        CabinetEngine e = engine;
-        return e != null ? e : INACTIVE;
-    }
-
     @Override
-    public Set<String> deviceIds() {
-        return running().deviceIds();
-    }
-
-    @Override
-    public CompletionStage<WriteResult> write(String deviceId, String point, Object value) {
-        return running().write(deviceId, point, value);
-    }
-
-    @Override
-    public CompletionStage<List<Sample>> readNow(String deviceId) {
-        return running().readNow(deviceId);
-    }
-
-    @Override
-    public List<DeviceHealth> health() {
-        return running().health();
+    protected FieldDevices activeEngine() {
+        return engine;
     }
 }
