@@ -144,12 +144,7 @@ public final class LoginThrottle {
      */
     public synchronized Attempt attempt(String address) {
         long now = clock.getAsLong();
-        Entry e = entries.get(address);
-        if (e == null) {
-            makeRoom(now);
-            e = new Entry();
-            entries.put(address, e);
-        }
+        Entry e = entry(address, now);
         if (e.lockedUntil > now) {
             return new Attempt(address, e.lockedUntil - now, true);
         }
@@ -159,6 +154,16 @@ public final class LoginThrottle {
         }
         e.pending++;
         return new Attempt(address, 0, false);
+    }
+
+    private Entry entry(String address, long now) {
+        Entry e = entries.get(address);
+        if (e == null) {
+            makeRoom(now);
+            e = new Entry();
+            entries.put(address, e);
+        }
+        return e;
     }
 
     /** How long the address stays locked out; 0 when it may try. */
@@ -171,12 +176,7 @@ public final class LoginThrottle {
     /** Counts a wrong password (of an attempt, or directly in tests). */
     synchronized Verdict failure(String address) {
         long now = clock.getAsLong();
-        Entry e = entries.get(address);
-        if (e == null) {
-            makeRoom(now);
-            e = new Entry();
-            entries.put(address, e);
-        }
+        Entry e = entry(address, now);
         if (e.lockedUntil > now) {
             return new Verdict(0, e.lockedUntil - now);
         }
