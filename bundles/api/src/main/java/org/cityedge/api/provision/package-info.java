@@ -4,7 +4,7 @@
  * components without a restart.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.cityedge.api.provision;
 
 import org.osgi.annotation.bundle.Export;

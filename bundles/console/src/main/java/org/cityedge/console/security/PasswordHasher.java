@@ -82,29 +82,47 @@ public final class PasswordHasher {
         return parse(stored) != null;
     }
 
+    /**
+     * Why a stored hash would not be accepted (format, iteration bounds, salt and hash sizes), or null; the message
+     * never repeats the value. What provisioning asks before it writes {@code passwordHash}.
+     */
+    public static String storedProblem(String stored) {
+        String[] parts = stored == null ? new String[0] : stored.strip().split("\\$", -1);
+        if (parts.length != 4 || !parts[0].equals(SCHEME) || !parts[1].matches("\\d{1,9}")) {
+            return "not a password hash (expected " + SCHEME + "$<iterations>$<salt base64>$<hash base64>)";
+        }
+        long iterations = Long.parseLong(parts[1]);
+        if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
+            return "the password hash has " + iterations + " iterations; the console accepts " + MIN_ITERATIONS
+                    + ".." + MAX_ITERATIONS;
+        }
+        byte[] salt;
+        byte[] hash;
+        try {
+            salt = Base64.getDecoder().decode(parts[2]);
+            hash = Base64.getDecoder().decode(parts[3]);
+        } catch (IllegalArgumentException e) {
+            return "not a password hash: salt or hash is not base64";
+        }
+        if (salt.length < SALT_BYTES) {
+            return "the password hash's salt is " + salt.length + " bytes; the console needs at least " + SALT_BYTES;
+        }
+        if (hash.length != HASH_BITS / 8) {
+            return "the password hash is " + hash.length + " bytes; PBKDF2-HMAC-SHA256 gives " + HASH_BITS / 8;
+        }
+        return null;
+    }
+
     private record Parsed(int iterations, byte[] salt, byte[] hash) {
     }
 
     private static Parsed parse(String stored) {
-        if (stored == null) {
+        if (storedProblem(stored) != null) {
             return null;
         }
         String[] parts = stored.strip().split("\\$");
-        if (parts.length != 4 || !parts[0].equals(SCHEME)) {
-            return null;
-        }
-        try {
-            int iterations = Integer.parseInt(parts[1]);
-            byte[] salt = Base64.getDecoder().decode(parts[2]);
-            byte[] hash = Base64.getDecoder().decode(parts[3]);
-            if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS || salt.length < SALT_BYTES
-                    || hash.length != HASH_BITS / 8) {
-                return null;
-            }
-            return new Parsed(iterations, salt, hash);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        Base64.Decoder b64 = Base64.getDecoder();
+        return new Parsed(Integer.parseInt(parts[1]), b64.decode(parts[2]), b64.decode(parts[3]));
     }
 
     private static byte[] derive(String password, byte[] salt, int iterations) {

@@ -16,6 +16,7 @@ import org.cityedge.api.site.SiteEditor;
 import org.cityedge.api.site.SiteService;
 import org.cityedge.provisioning.internal.files.FileDirectories;
 import org.cityedge.provisioning.internal.settings.Definitions;
+import org.cityedge.provisioning.internal.settings.SettingChecks;
 import org.cityedge.provisioning.internal.settings.SettingsStore;
 import org.cityedge.provisioning.internal.site.SiteChanges;
 import org.cityedge.provisioning.internal.tls.TlsFiles;
@@ -45,9 +46,16 @@ public final class GatewayProvisioning implements Provisioning {
      */
     public GatewayProvisioning(List<String> managedPids, ConfigurationAdmin admin, Definitions definitions,
             Path configDir, Path stateDir, Supplier<SiteService> sites, Supplier<SiteEditor> editors, Clock clock) {
+        this(managedPids, admin, definitions, configDir, stateDir, sites, editors, clock, new SettingChecks());
+    }
+
+    /** @param checks the components' own setting checks (whiteboard) */
+    public GatewayProvisioning(List<String> managedPids, ConfigurationAdmin admin, Definitions definitions,
+            Path configDir, Path stateDir, Supplier<SiteService> sites, Supplier<SiteEditor> editors, Clock clock,
+            SettingChecks checks) {
         this.managedPids = List.copyOf(managedPids);
         this.settings = new SettingsStore(admin, definitions, new FileDirectories(stateDir, configDir),
-                this::managedPids);
+                this::managedPids, checks);
         this.site = new SiteChanges(sites, editors);
         TlsFiles files = new TlsFiles(stateDir);
         this.tls = new TlsProvisioning(files, settings, site, clock);

@@ -8,12 +8,14 @@ import java.util.Map;
 import org.cityedge.api.provision.ChangeResult;
 import org.cityedge.api.provision.Identity;
 import org.cityedge.api.provision.Provisioning;
+import org.cityedge.api.provision.SettingCheck;
 import org.cityedge.api.provision.TlsStatus;
 import org.cityedge.api.site.BusDefinition;
 import org.cityedge.api.site.DeviceDefinition;
 import org.cityedge.api.site.SiteEditor;
 import org.cityedge.api.site.SiteService;
 import org.cityedge.provisioning.internal.settings.MetatypeCatalog;
+import org.cityedge.provisioning.internal.settings.SettingChecks;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -56,8 +58,24 @@ public class ProvisioningComponent implements Provisioning {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SiteEditor siteEditor;
 
+    private final SettingChecks checks = new SettingChecks();
     private BundleContext context;
     private volatile GatewayProvisioning delegate;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSettingCheck(SettingCheck check, Map<String, Object> properties) {
+        Object pid = properties.get(SettingCheck.PID);
+        if (pid != null) {
+            checks.add(pid.toString(), check);
+        }
+    }
+
+    void removeSettingCheck(SettingCheck check, Map<String, Object> properties) {
+        Object pid = properties.get(SettingCheck.PID);
+        if (pid != null) {
+            checks.remove(pid.toString(), check);
+        }
+    }
 
     @Activate
     void activate(BundleContext ctx, ProvisioningConfig config) {
@@ -73,7 +91,7 @@ public class ProvisioningComponent implements Provisioning {
         Path statePath = Path.of(stateDir == null || stateDir.isBlank() ? "state" : stateDir);
         List<String> pids = List.of(config.managedPids() == null ? new String[0] : config.managedPids());
         delegate = new GatewayProvisioning(pids, configurationAdmin, new MetatypeCatalog(context, metatype),
-                configPath, statePath, () -> siteService, () -> siteEditor, Clock.systemUTC());
+                configPath, statePath, () -> siteService, () -> siteEditor, Clock.systemUTC(), checks);
         LOG.info("provisioning: {} managed PIDs; settings saved in {}; TLS material under {}", pids.size(),
                 configPath == null ? "ConfigAdmin only (no felix.fileinstall.dir)" : configPath,
                 statePath.toAbsolutePath());

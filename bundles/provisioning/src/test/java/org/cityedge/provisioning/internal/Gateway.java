@@ -24,7 +24,7 @@ public final class Gateway {
         this.stateDir = root.resolve("state");
         this.site = new FakeSite(site);
         this.provisioning = new GatewayProvisioning(MANAGED, configAdmin.admin, TestMetatype.gateway(), configDir,
-                stateDir, () -> this.site, () -> this.site, Clock.systemUTC());
+                stateDir, () -> this.site, () -> this.site, Clock.systemUTC(), ConsoleCheckStandIn.registered());
     }
 
     /** A gateway of the Dong Xoai site, with an identity. */

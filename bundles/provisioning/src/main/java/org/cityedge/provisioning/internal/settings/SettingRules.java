@@ -7,35 +7,24 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.cityedge.provisioning.internal.files.FileDirectories;
 
 /**
  * Checks Metatype cannot express, made before a setting is written: a broker URL the uplink can connect to, files
- * that exist under the state or configuration directory (an export carries them), port numbers, and a console
- * password hash the console accepts.
+ * that exist under the state or configuration directory (an export carries them), and port numbers. A format only
+ * one component knows (the console's password hash) is that component's {@code SettingCheck}.
  */
 public final class SettingRules {
 
     public static final String UPLINK_PID = "org.cityedge.uplink.mqtt";
-    public static final String CONSOLE_PID = "org.cityedge.console";
     /** Keys that name a file the component reads. */
     public static final Set<String> FILE_KEYS = Set.of("caFile", "certFile", "keyFile", "pskFile", "publicKeyFile");
     /** The one file key that may name a private key. */
     static final String KEY_FILE = "keyFile";
-    // The console's bounds on a stored hash (console PasswordHasher): what it would refuse must not be written.
-    static final long MIN_ITERATIONS = 1_000;
-    static final long MAX_ITERATIONS = 10_000_000;
-    static final int MIN_SALT_BYTES = 16;
-    static final int HASH_BYTES = 32;
     private static final Set<String> BROKER_SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
-    private static final Pattern PASSWORD_HASH = Pattern.compile(
-            "pbkdf2-sha256\\$(\\d{1,9})\\$([A-Za-z0-9+/]+={0,2})\\$([A-Za-z0-9+/]+={0,2})");
 
     private SettingRules() {
     }
@@ -65,9 +54,6 @@ public final class SettingRules {
         }
         if ("port".equals(key) || key.endsWith("Port")) {
             return port(text);
-        }
-        if (CONSOLE_PID.equals(pid) && "passwordHash".equals(key)) {
-            return passwordHash(text);
         }
         return null;
     }
@@ -122,34 +108,5 @@ public final class SettingRules {
         } catch (NumberFormatException e) {
             return "'" + text + "' is not a port number (1..65535)";
         }
-    }
-
-    /** The format and bounds the console's {@code PasswordHasher} accepts; the message never repeats the value. */
-    static String passwordHash(String text) {
-        Matcher m = PASSWORD_HASH.matcher(text);
-        if (!m.matches()) {
-            return "not a password hash (expected pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>)";
-        }
-        long iterations = Long.parseLong(m.group(1));
-        if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
-            return "the password hash has " + iterations + " iterations; the console accepts " + MIN_ITERATIONS
-                    + ".." + MAX_ITERATIONS;
-        }
-        byte[] salt;
-        byte[] hash;
-        try {
-            salt = Base64.getDecoder().decode(m.group(2));
-            hash = Base64.getDecoder().decode(m.group(3));
-        } catch (IllegalArgumentException e) {
-            return "not a password hash: salt or hash is not base64";
-        }
-        if (salt.length < MIN_SALT_BYTES) {
-            return "the password hash's salt is " + salt.length + " bytes; the console needs at least "
-                    + MIN_SALT_BYTES;
-        }
-        if (hash.length != HASH_BYTES) {
-            return "the password hash is " + hash.length + " bytes; PBKDF2-HMAC-SHA256 gives " + HASH_BYTES;
-        }
-        return null;
     }
 }

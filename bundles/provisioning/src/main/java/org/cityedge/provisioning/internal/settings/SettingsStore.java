@@ -95,6 +95,7 @@ public final class SettingsStore {
     private final FileDirectories files;
     private final SettingsWriter writer;
     private final Supplier<List<String>> managedPids;
+    private final SettingChecks checks;
 
     /**
      * @param files the state directory, and the directory FileInstall watches ({@code felix.fileinstall.dir}; null:
@@ -103,6 +104,13 @@ public final class SettingsStore {
      */
     public SettingsStore(ConfigurationAdmin admin, Definitions definitions, FileDirectories files,
             Supplier<List<String>> managedPids) {
+        this(admin, definitions, files, managedPids, new SettingChecks());
+    }
+
+    /** @param checks the components' own checks, asked after Metatype's and ours */
+    public SettingsStore(ConfigurationAdmin admin, Definitions definitions, FileDirectories files,
+            Supplier<List<String>> managedPids, SettingChecks checks) {
+        this.checks = checks;
         this.admin = admin;
         this.definitions = definitions;
         this.files = files;
@@ -220,6 +228,9 @@ public final class SettingsStore {
             } else {
                 MetatypeCheck.checkValue(ad, value).forEach(p -> problems.add(field(pid, p)));
                 SettingRules.check(pid, key, value, files).forEach(p -> problems.add(field(pid, p)));
+                for (String text : SettingText.elements(value)) {
+                    checks.problems(pid, key, text).forEach(p -> problems.add(new FieldProblem(pid + "/" + key, p)));
+                }
                 next.put(key, value);
             }
         }
