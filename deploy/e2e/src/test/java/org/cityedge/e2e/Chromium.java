@@ -6,13 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -62,7 +60,7 @@ final class Chromium implements AutoCloseable {
                         + "(./cityedge test does)");
             }
         }
-        Path profile = fresh(dir.resolve("chromium-profile"));
+        Path profile = TestBed.freshDirectory(dir.resolve("chromium-profile"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort()
                 .withLogFile(new File(dir.resolve("chromedriver.log").toString()))
@@ -114,22 +112,7 @@ final class Chromium implements AutoCloseable {
             driver.quit();
         } finally {
             service.stop();
-            fresh(profile); // emptied: a profile is megabytes of caches, nothing a failure needs
-        }
-    }
-
-    private static Path fresh(Path dir) {
-        try {
-            if (Files.exists(dir)) {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            TestBed.freshDirectory(profile); // emptied: a profile is megabytes of caches, nothing a failure needs
         }
     }
 }

@@ -104,7 +104,8 @@ final class TestBed implements AutoCloseable {
         }
     }
 
-    private static Path freshDirectory(Path dir) {
+    /** The directory, emptied (made when missing). */
+    static Path freshDirectory(Path dir) {
         try {
             if (Files.exists(dir)) {
                 try (Stream<Path> files = Files.walk(dir)) {
