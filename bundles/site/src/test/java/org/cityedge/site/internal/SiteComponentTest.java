@@ -2,14 +2,11 @@ package org.cityedge.site.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -87,7 +84,7 @@ class SiteComponentTest {
     void reloadsWhenAnExtraProfileChanges() throws Exception {
         Path profiles = Files.createDirectory(dir.resolve("profiles"));
         Path file = Files.writeString(dir.resolve("site.yaml"), TWO_LAMPS.replace("saigon-slc-110", "local-lamp"));
-        start(new Config(file.toString(), new String[] {profiles.toString()}, 1));
+        start(new TestSiteConfig(file.toString(), new String[] {profiles.toString()}, 1));
         assertThat(publisher.service.site().devices()).isEmpty();
 
         Path profile = profiles.resolve("local-lamp.yaml");
@@ -188,31 +185,6 @@ class SiteComponentTest {
     }
 
     private static SiteConfig config(String siteFile, int watchIntervalSeconds) {
-        return new Config(siteFile, new String[0], watchIntervalSeconds);
-    }
-
-    /** The configuration DS would build from ConfigAdmin. */
-    private record Config(String siteFile, String[] profileDirs, int watchIntervalSeconds) implements SiteConfig {
-        @Override
-        public Class<? extends Annotation> annotationType() {
-            return SiteConfig.class;
-        }
-    }
-
-    private static final class RecordingPublisher implements SitePublisher {
-        final List<Long> revisions = new ArrayList<>();
-        volatile SiteService service;
-        volatile boolean withdrawn;
-
-        @Override
-        public synchronized void publish(SiteService s, long revision) {
-            service = s;
-            revisions.add(revision);
-        }
-
-        @Override
-        public void withdraw() {
-            withdrawn = true;
-        }
+        return new TestSiteConfig(siteFile, new String[0], watchIntervalSeconds);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,7 +68,7 @@ class SiteEditorTest {
         if (text != null) {
             Files.writeString(file, text);
         }
-        component.start(new Config(file.toString(), new String[0], 0), key -> null, publisher);
+        component.start(new TestSiteConfig(file.toString(), new String[0], 0), key -> null, publisher);
     }
 
     private static UnaryOperator<Site> adding(DeviceDefinition device) {
@@ -359,30 +358,5 @@ class SiteEditorTest {
         assertThat(problems).extracting(ConfigProblem::field, ConfigProblem::message).containsExactly(
                 tuple("devices[2].bus", "no bus 'nowhere' in this file; the device is left out"),
                 tuple("devices[3].unitId", "is required on serial bus 'rs485'; the device is left out"));
-    }
-
-    /** The configuration DS would build from ConfigAdmin. */
-    private record Config(String siteFile, String[] profileDirs, int watchIntervalSeconds) implements SiteConfig {
-        @Override
-        public Class<? extends Annotation> annotationType() {
-            return SiteConfig.class;
-        }
-    }
-
-    private static final class RecordingPublisher implements SitePublisher {
-        final List<Long> revisions = new ArrayList<>();
-        volatile SiteService service;
-        volatile boolean withdrawn;
-
-        @Override
-        public synchronized void publish(SiteService s, long revision) {
-            service = s;
-            revisions.add(revision);
-        }
-
-        @Override
-        public void withdraw() {
-            withdrawn = true;
-        }
     }
 }
